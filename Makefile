@@ -1,0 +1,173 @@
+# paycode: GNU make build.
+#
+#   make            libpaycode.a, libpaycode.so (SONAME libpaycode.so.0), paycode CLI
+#   make demo       the main job end to end (see README.md)
+#   make test       unit suites, conformance vectors, CLI end-to-end tests
+#   make check      the tests under ASan+UBSan, then under valgrind memcheck
+#   make fuzz       every libFuzzer target for FUZZ_SECONDS each
+#   make bench      benchmarks (ratios against a baseline measured in the same run)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make deps       install missing Debian 12 packages (root) or print the command
+#
+# CC, CFLAGS, LDFLAGS, BUILD (output folder) may be overridden.
+
+VERSION      := 0.1.0
+SOVERSION    := 0
+CC           ?= cc
+BUILD        ?= build
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+FUZZ_SECONDS ?= 30
+OPT          ?= -O2 -g
+
+WARN := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wundef -Wconversion \
+        -Wsign-conversion -Wcast-qual -Wstrict-prototypes \
+        -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla \
+        -Wimplicit-fallthrough
+CSTD := -std=c11 -D_POSIX_C_SOURCE=200809L
+CFLAGS ?=
+ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) -Iinclude -Icore $(CFLAGS) $(EXTRA_CFLAGS)
+LDFLAGS ?=
+ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+
+PKG_LIBS := libqrencode libcjson libpng cmocka
+CRYPTO_LIBS := -lmbedcrypto
+QR_LIBS := $(shell pkg-config --libs libqrencode 2>/dev/null || echo -lqrencode)
+CLI_LIBS := $(shell pkg-config --libs libcjson libpng 2>/dev/null || echo -lcjson -lpng)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+LIB_SRC  := $(sort $(wildcard core/*.c qr/*.c biometric/*.c))
+POSIX_SRC := $(sort $(wildcard ports/posix/*.c))
+FAKE_SRC := $(sort $(wildcard ports/fake/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
+
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_PIC   := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
+POSIX_OBJ := $(POSIX_SRC:%.c=$(BUILD)/obj/%.o)
+FAKE_OBJ  := $(FAKE_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+STATIC := $(BUILD)/libpaycode.a
+SHARED := $(BUILD)/libpaycode.so.$(VERSION)
+CLI    := $(BUILD)/paycode
+LIBDEPS := $(CRYPTO_LIBS) $(QR_LIBS)
+
+.PHONY: all lib cli test unit vectors-test cli-test check sanitize valgrind \
+        fuzz bench install uninstall clean deps demo vectors
+
+all: lib cli
+
+lib: $(STATIC) $(SHARED)
+cli: $(CLI)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=default -MMD -MP -c $< -o $@
+
+$(STATIC): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(SHARED): $(LIB_PIC)
+	$(CC) -shared -Wl,-soname,libpaycode.so.$(SOVERSION) -o $@ $^ $(ALL_LDFLAGS) $(LIBDEPS)
+	ln -sf libpaycode.so.$(VERSION) $(BUILD)/libpaycode.so.$(SOVERSION)
+	ln -sf libpaycode.so.$(SOVERSION) $(BUILD)/libpaycode.so
+
+$(BUILD)/libpc_posix.a: $(POSIX_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/libpc_fake.a: $(FAKE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(CLI): $(CLI_OBJ) $(BUILD)/libpc_posix.a $(STATIC)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpc_posix.a $(STATIC) $(ALL_LDFLAGS) $(CLI_LIBS) $(LIBDEPS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpc_fake.a $(STATIC) tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iports/fake -Itests/unit -o $@ $< $(BUILD)/libpc_fake.a $(STATIC) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(LIBDEPS) $(CLI_LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(STATIC) $(BUILD)/libpc_fake.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iports/fake -o $@ $< $(BUILD)/libpc_fake.a $(STATIC) $(ALL_LDFLAGS) $(LIBDEPS)
+
+# --- tests --------------------------------------------------------------
+test: deps
+	$(MAKE) --no-print-directory unit vectors-test cli-test
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(TEST_WRAP) ./$$t; done
+
+vectors-test: $(CLI)
+	$(TEST_WRAP) ./$(CLI) vectors run vectors
+	./tests/vectors_regen_check.sh $(CLI)
+
+cli-test: $(CLI)
+	@set -e; for t in tests/cli/*.sh; do echo "== $$t"; PAYCODE="$(TEST_WRAP) ./$(CLI)" sh $$t; done
+
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+check: deps
+	$(MAKE) --no-print-directory BUILD=build-san OPT="-O1 -g" \
+	    EXTRA_CFLAGS="$(SAN)" EXTRA_LDFLAGS="$(SAN)" unit vectors-test cli-test
+	$(MAKE) --no-print-directory BUILD=build-vg OPT="-O1 -g" \
+	    TEST_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	    unit vectors-test cli-test
+
+FUZZ_CC := clang
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
+fuzz:
+	@set -e; for f in $(FUZZ_SRC); do \
+	  n=$$(basename $$f .c); \
+	  mkdir -p build-fuzz/corpus/$$n; \
+	  $(FUZZ_CC) $(CSTD) -Iinclude -Icore $(FUZZ_FLAGS) -o build-fuzz/$$n $$f $(LIB_SRC) $(LIBDEPS); \
+	  echo "== $$n for $(FUZZ_SECONDS)s"; \
+	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 \
+	     -print_final_stats=1 build-fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>&1 | tail -n 12; \
+	done
+
+bench: $(BENCH_BIN)
+	@set -e; for b in $(BENCH_BIN); do ./$$b; done
+
+vectors: $(CLI)
+	./$(CLI) vectors gen vectors
+
+demo: deps
+	$(MAKE) --no-print-directory all
+	./demo/demo.sh $(CLI)
+
+# --- install ------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/include/paycode $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 include/paycode/*.h $(DESTDIR)$(PREFIX)/include/paycode/
+	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libpaycode.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libpaycode.so.$(SOVERSION)
+	ln -sf libpaycode.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libpaycode.so
+	install -m 755 $(CLI) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 docs/paycode.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' paycode.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/paycode.pc
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/include/paycode
+	rm -f $(DESTDIR)$(PREFIX)/lib/libpaycode.* $(DESTDIR)$(PREFIX)/bin/paycode \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/paycode.1 $(DESTDIR)$(PREFIX)/lib/pkgconfig/paycode.pc
+
+clean:
+	rm -rf build build-san build-vg build-fuzz build-cov
+
+# --- dependencies -------------------------------------------------------
+DEB_PKGS := build-essential pkg-config clang libmbedtls-dev libqrencode-dev \
+            libcmocka-dev libcjson-dev libpng-dev zbar-tools valgrind python3
+deps:
+	@sh tools/deps.sh $(DEB_PKGS)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,24 @@
+/*
+ * Reject impossible configurations at compile time (after mbedTLS's
+ * check_config.h). Included by core/internal.h only.
+ */
+#ifndef PAYCODE_CHECK_CONFIG_H
+#define PAYCODE_CHECK_CONFIG_H
+
+#if PC_MPM_MAX_LEN < 64 || PC_MPM_MAX_LEN > 65535
+#error "PC_MPM_MAX_LEN must be between 64 and 65535 bytes"
+#endif
+#if PC_MPM_MAX_OBJS < 8 || PC_MPM_MAX_OBJS > 255
+#error "PC_MPM_MAX_OBJS must be between 8 and 255"
+#endif
+#if PC_MPM_MAX_WARNINGS < 1 || PC_MPM_MAX_WARNINGS > 64
+#error "PC_MPM_MAX_WARNINGS must be between 1 and 64"
+#endif
+#if PC_QR_MAX_SIDE < 21 || PC_QR_MAX_SIDE > 177
+#error "PC_QR_MAX_SIDE must be between 21 (version 1) and 177 (version 40)"
+#endif
+#if PC_COVERAGE_TEST && PC_DEBUG
+#error "PC_COVERAGE_TEST and PC_DEBUG are exclusive: coverage builds turn guards into constants"
+#endif
+
+#endif /* PAYCODE_CHECK_CONFIG_H */

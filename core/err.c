@@ -1,0 +1,95 @@
+/*
+ * Error names and messages (STYLE §1). Compiled out to constants with
+ * PC_NO_ERRSTR=1 for small firmware.
+ */
+#include "internal.h"
+
+bool pc_err_is_fatal(pc_err err)
+{
+	return (int)err <= (int)PC_ERR_RNG;
+}
+
+#if !PC_NO_ERRSTR
+struct pc_err_text {
+	pc_err code;
+	const char *name;
+	const char *msg;
+};
+
+#define E(c, m) { c, #c, m }
+static const struct pc_err_text pc_err_texts[] = {
+	E(PC_OK, "success"),
+	E(PC_ERR_INVALID_ARG, "invalid argument"),
+	E(PC_ERR_BUFFER_TOO_SMALL, "output buffer too small"),
+	E(PC_ERR_UNSUPPORTED, "feature or platform hook not available"),
+	E(PC_ERR_TIME_UNKNOWN, "the platform cannot tell the time"),
+	E(PC_ERR_TOO_LONG, "input longer than the configured maximum"),
+	E(PC_ERR_NOT_FOUND, "not found"),
+	E(PC_ERR_CAPACITY, "fixed-size table is full"),
+	E(PC_ERR_TRUNCATED, "input ends inside a field"),
+	E(PC_ERR_UTF8, "malformed UTF-8"),
+	E(PC_ERR_VERIFY, "signature or MAC does not verify"),
+	E(PC_ERR_BAD_KEY, "key malformed or out of range"),
+	E(PC_ERR_MPM_SYNTAX, "ID or length is not two decimal digits"),
+	E(PC_ERR_MPM_LEN_ZERO, "length 00 is not allowed"),
+	E(PC_ERR_MPM_OVERRUN, "value runs past the end of its container"),
+	E(PC_ERR_MPM_DUPLICATE, "ID occurs twice in one container"),
+	E(PC_ERR_MPM_ORDER, "payload format indicator not first or CRC not last"),
+	E(PC_ERR_MPM_TRAILING, "data after the CRC object"),
+	E(PC_ERR_MPM_TOO_MANY, "more data objects than PC_MPM_MAX_OBJS"),
+	E(PC_ERR_MPM_TEMPLATE, "template value is not ID/length/value data"),
+	E(PC_ERR_MPM_CRC_MISSING, "CRC object missing or empty"),
+	E(PC_ERR_MPM_CRC_FORMAT, "CRC is not four hex digits"),
+	E(PC_ERR_MPM_CRC_MISMATCH, "CRC does not verify"),
+	E(PC_ERR_MPM_CRC_CASE, "CRC hex digits are not uppercase"),
+	E(PC_ERR_MPM_MISSING, "mandatory data object missing"),
+	E(PC_ERR_MPM_FORMAT, "value outside its character class"),
+	E(PC_ERR_MPM_LENGTH, "value length out of range"),
+	E(PC_ERR_MPM_VALUE, "value not allowed"),
+	E(PC_ERR_MPM_CONDITION, "conditional presence rule broken"),
+	E(PC_ERR_MPM_GUID, "template lacks its globally unique identifier"),
+	E(PC_ERR_MPM_PROFILE, "scheme profile rule broken"),
+	E(PC_ERR_RNG, "random source failed"),
+	E(PC_ERR_STORAGE, "persistent storage failed"),
+	E(PC_ERR_KEYSTORE, "key store failed"),
+	E(PC_ERR_CRYPTO, "crypto backend failed"),
+	E(PC_ERR_INTERNAL, "internal invariant broken"),
+};
+#undef E
+
+static const struct pc_err_text *pc__err_find(pc_err err)
+{
+	size_t i;
+
+	for (i = 0; i < PC_ARRAY_LEN(pc_err_texts); i++)
+		if (pc_err_texts[i].code == err)
+			return &pc_err_texts[i];
+	return NULL;
+}
+
+const char *pc_err_name(pc_err err)
+{
+	const struct pc_err_text *t = pc__err_find(err);
+
+	return t != NULL ? t->name : "PC_ERR_UNKNOWN";
+}
+
+const char *pc_strerror(pc_err err)
+{
+	const struct pc_err_text *t = pc__err_find(err);
+
+	return t != NULL ? t->msg : "unknown error";
+}
+#else
+const char *pc_err_name(pc_err err)
+{
+	(void)err;
+	return "PC_ERR";
+}
+
+const char *pc_strerror(pc_err err)
+{
+	(void)err;
+	return "";
+}
+#endif

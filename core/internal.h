@@ -1,0 +1,88 @@
+/*
+ * paycode internal header: shared by library sources only, never installed.
+ * Every .c file in core/, qr/ and biometric/ compiles with include/ and this
+ * header alone.
+ */
+#ifndef PAYCODE_INTERNAL_H
+#define PAYCODE_INTERNAL_H
+
+#include <paycode/config.h>
+#include <paycode/types.h>
+#include <paycode/err.h>
+#include <paycode/ct.h>
+
+#include "check_config.h"
+
+#if PC_DEBUG
+#include <assert.h>
+#define PC_ASSERT(x) assert(x)
+#else
+#define PC_ASSERT(x) ((void)0)
+#endif
+
+/*
+ * "Cannot happen" guards (after SQLite's ALWAYS/NEVER): the condition is
+ * believed to be always true (PC_ALWAYS) or always false (PC_NEVER). Debug
+ * builds assert it; release builds keep the defensive branch; coverage
+ * builds turn it into a constant so the unreachable branch does not count.
+ */
+#if PC_COVERAGE_TEST
+#define PC_ALWAYS(x) (1)
+#define PC_NEVER(x) (0)
+#elif PC_DEBUG
+#define PC_ALWAYS(x) ((x) ? 1 : (assert(0), 0))
+#define PC_NEVER(x) ((x) ? (assert(0), 1) : 0)
+#else
+#define PC_ALWAYS(x) (!!(x))
+#define PC_NEVER(x) (!!(x))
+#endif
+
+#define PC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Bounded read cursor over untrusted input. A read either succeeds whole or
+ * fails with PC_ERR_TRUNCATED and leaves the cursor unchanged; no read ever
+ * touches a byte at or past ptr[len].
+ */
+typedef struct pc_rd {
+	const uint8_t *ptr;
+	size_t len;
+	size_t pos;
+} pc_rd;
+
+/*
+ * Bounded write cursor into a caller buffer. A write either fits whole or
+ * fails with PC_ERR_BUFFER_TOO_SMALL and writes nothing; the error is
+ * sticky, so a sequence of writes can be checked once at the end.
+ */
+typedef struct pc_wr {
+	uint8_t *ptr;
+	size_t cap;
+	size_t len;
+	pc_err err;
+} pc_wr;
+
+void pc__rd_init(pc_rd *r, const uint8_t *p, size_t len);
+size_t pc__rd_left(const pc_rd *r);
+pc_err pc__rd_u8(pc_rd *r, uint8_t *out);
+pc_err pc__rd_u16be(pc_rd *r, uint16_t *out);
+pc_err pc__rd_u32be(pc_rd *r, uint32_t *out);
+pc_err pc__rd_bytes(pc_rd *r, uint8_t *out, size_t n);
+/* Hand out a view of the next n bytes without copying. */
+pc_err pc__rd_view(pc_rd *r, size_t n, const uint8_t **out);
+pc_err pc__rd_skip(pc_rd *r, size_t n);
+
+void pc__wr_init(pc_wr *w, uint8_t *p, size_t cap);
+void pc__wr_u8(pc_wr *w, uint8_t v);
+void pc__wr_u16be(pc_wr *w, uint16_t v);
+void pc__wr_u32be(pc_wr *w, uint32_t v);
+void pc__wr_bytes(pc_wr *w, const void *p, size_t n);
+
+/*
+ * Decode one UTF-8 scalar value from p[0..len). Rejects overlong forms,
+ * surrogates, values above U+10FFFF and truncated sequences.
+ * Returns the number of bytes used (1..4), or 0 when malformed.
+ */
+size_t pc__utf8_next(const uint8_t *p, size_t len, uint32_t *cp);
+
+#endif /* PAYCODE_INTERNAL_H */

@@ -1,0 +1,70 @@
+/*
+ * paycode: build configuration.
+ *
+ * Every option is listed here with its default. Values are 0 or 1 (or a
+ * number for sizes) and are tested with #if, never #ifdef. To override,
+ * define PC_CONFIG_FILE as a quoted header name on the command line, e.g.
+ *     -DPC_CONFIG_FILE='"config_cortex-m.h"'
+ * That file is included first and may define any PC_* option below.
+ */
+#ifndef PAYCODE_CONFIG_H
+#define PAYCODE_CONFIG_H
+
+#if defined(PC_CONFIG_FILE)
+#include PC_CONFIG_FILE
+#endif
+
+/* 1: pc_strerror()/pc_err_name() return short constants (saves ~3 KB flash). */
+#ifndef PC_NO_ERRSTR
+#define PC_NO_ERRSTR 0
+#endif
+
+/* 1: PC_ASSERT() checks invariants (debug builds). Never aborts in release. */
+#ifndef PC_DEBUG
+#define PC_DEBUG 0
+#endif
+
+/* 1: PC_ALWAYS()/PC_NEVER() become constants so branch coverage is reachable. */
+#ifndef PC_COVERAGE_TEST
+#define PC_COVERAGE_TEST 0
+#endif
+
+/* 1: build the EMV merchant-presented (MPM) codec. */
+#ifndef PC_ENABLE_MPM
+#define PC_ENABLE_MPM 1
+#endif
+
+/* Largest MPM payload accepted or produced, in bytes (UTF-8). EMV QRCPS MPM
+ * §4.1 asks for at most 512 characters; real payloads with multi-byte text
+ * need more bytes than characters. */
+#ifndef PC_MPM_MAX_LEN
+#define PC_MPM_MAX_LEN 1024
+#endif
+
+/* Most data objects (root and nested together) in one decoded MPM payload. */
+#ifndef PC_MPM_MAX_OBJS
+#define PC_MPM_MAX_OBJS 96
+#endif
+
+/* Most warnings kept per decode; further ones are counted, not stored. */
+#ifndef PC_MPM_MAX_WARNINGS
+#define PC_MPM_MAX_WARNINGS 8
+#endif
+
+/* QR backend: 1 = libqrencode (qr/qr_qrencode.c, uses the heap);
+ * 0 = none (firmware supplies its own encoder through pc_qr_backend). */
+#ifndef PC_QR_BACKEND_QRENCODE
+#define PC_QR_BACKEND_QRENCODE 1
+#endif
+
+/* Largest QR symbol side in modules handled by pc_qr_* (version 40 = 177). */
+#ifndef PC_QR_MAX_SIDE
+#define PC_QR_MAX_SIDE 177
+#endif
+
+/* 1: crypto provider backed by mbedTLS (core/crypto_mbedtls.c). */
+#ifndef PC_CRYPTO_MBEDTLS
+#define PC_CRYPTO_MBEDTLS 1
+#endif
+
+#endif /* PAYCODE_CONFIG_H */
