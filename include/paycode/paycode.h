@@ -1,0 +1,18 @@
+/*
+ * paycode: umbrella header. Includes every public header in a fixed order.
+ */
+#ifndef PAYCODE_H
+#define PAYCODE_H
+
+#include "config.h"
+#include "err.h"
+#include "types.h"
+#include "ct.h"
+#include "platform.h"
+#include "crypto.h"
+#include "emvqr.h"
+#include "qr.h"
+
+#define PC_VERSION_STRING "0.1.0"
+
+#endif /* PAYCODE_H */
