@@ -31,4 +31,17 @@ int pc_cli_read_file(const char *path, char **out, size_t *len);
  * modules of quiet zone) to f. Returns 0 or -1. */
 int pc_cli_write_png(const pc_qr *qr, unsigned scale, unsigned margin, FILE *f);
 
+
+/* MPM <-> JSON (cli/mpm_json.c), shared by `mpm` and the vector runner. */
+struct cJSON;
+/* The objects array of a decoded payload: [{"id","name","value"|"template"}]. */
+struct cJSON *pc_cli_mpm_objects(const pc_mpm *m, size_t parent, int with_names);
+/* The warnings array: [{"error","at","message"}]. */
+struct cJSON *pc_cli_mpm_warnings(const pc_mpm *m);
+/* Build a payload from an objects array (63 entries are skipped: the CRC is
+ * recomputed). Returns PC_OK and the payload in out/out_len, or an error
+ * with a message in msg. */
+pc_err pc_cli_mpm_build(const struct cJSON *objects, pc_mpm_len_unit unit,
+			char *out, size_t cap, size_t *out_len,
+			char *msg, size_t msg_cap);
 #endif

@@ -86,3 +86,19 @@ void pc__wr_bytes(pc_wr *w, const void *p, size_t n);
 size_t pc__utf8_next(const uint8_t *p, size_t len, uint32_t *cp);
 
 #endif /* PAYCODE_INTERNAL_H */
+
+/* ---- qr/: MPM internals shared between mpm.c and mpm_rules.c ---------- */
+struct pc_mpm;
+struct pc_mpm_profile;
+struct pc_mpm_issue;
+/* Record an issue for object index `obj` (PC_MPM_NONE: the whole payload). */
+void pc__mpm_issue(const struct pc_mpm *m, size_t obj, pc_err code,
+		   const char *rule, struct pc_mpm_issue *out);
+/* A deviation: a warning when `allow` bit is in the profile, else the error. */
+pc_err pc__mpm_deviate(struct pc_mpm *m, const struct pc_mpm_profile *pr,
+		       uint32_t allow, pc_err code, size_t obj, const char *rule);
+/* Record the error of a failed call and return it. */
+pc_err pc__mpm_fail(struct pc_mpm *m, pc_err code, size_t obj, const char *rule);
+/* Layers 3 and 4. */
+pc_err pc__mpm_rules(struct pc_mpm *m, const struct pc_mpm_profile *pr);
+pc_err pc__mpm_profile_rules(struct pc_mpm *m, const struct pc_mpm_profile *pr);

@@ -1,0 +1,102 @@
+/*
+ * paycode command-line tool: dispatch, help and shared I/O helpers.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"usage: paycode COMMAND [ARGS]\n"
+	"\n"
+	"commands:\n"
+	"  mpm decode [--lenient|--profile NAME] PAYLOAD|-   decode and validate an EMV merchant QR payload\n"
+	"  mpm encode FILE.json|-                            build a payload from decode's JSON\n"
+	"  mpm profiles                                      list the built-in profiles\n"
+	"  qr [--format png|svg|ansi] [--ecc L|M|Q|H] [--out FILE] PAYLOAD|-\n"
+	"                                                    render a payload as a QR code\n"
+	"  vectors run [FILE|DIR]                            run conformance vectors\n"
+	"\n"
+	"  paycode --version | --help | COMMAND --help\n"
+	"\n"
+	"exit status: 0 success, 1 invalid input or failed check, 2 usage error\n";
+
+int pc_cli_fail(pc_err err, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "error: %s: ", pc_err_name(err));
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int pc_cli_read_file(const char *path, char **out, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 4096, n = 0;
+	char *buf, *tmp;
+
+	if (f == NULL)
+		return -1;
+	buf = malloc(cap);
+	while (buf != NULL) {
+		n += fread(buf + n, 1, cap - n - 1, f);
+		if (n < cap - 1)
+			break;
+		cap *= 2;
+		tmp = realloc(buf, cap);
+		if (tmp == NULL)
+			free(buf);
+		buf = tmp;
+	}
+	if (f != stdin)
+		fclose(f);
+	if (buf == NULL)
+		return -1;
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int pc_cli_read_arg(const char *arg, char **out, size_t *len)
+{
+	if (strcmp(arg, "-") == 0) {
+		if (pc_cli_read_file("-", out, len) != 0)
+			return -1;
+		while (*len > 0 && ((*out)[*len - 1] == '\n' || (*out)[*len - 1] == '\r'))
+			(*out)[--*len] = '\0';
+		return 0;
+	}
+	*len = strlen(arg);
+	*out = malloc(*len + 1);
+	if (*out == NULL)
+		return -1;
+	memcpy(*out, arg, *len + 1);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("paycode %s\n", PC_VERSION_STRING);
+		return 0;
+	}
+	if (strcmp(argv[1], "mpm") == 0)
+		return pc_cli_mpm(argc - 1, argv + 1);
+	if (strcmp(argv[1], "qr") == 0)
+		return pc_cli_qr(argc - 1, argv + 1);
+	if (strcmp(argv[1], "vectors") == 0)
+		return pc_cli_vectors(argc - 1, argv + 1);
+	fprintf(stderr, "paycode: unknown command '%s'\n\n%s", argv[1], usage);
+	return 2;
+}
