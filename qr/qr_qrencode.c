@@ -65,7 +65,7 @@ static pc_err copy_matrix(pc_qr *qr, const QRcode *code)
 		     code->width != 17 + 4 * code->version))
 		return PC_ERR_INTERNAL;
 	if (code->width > PC_QR_MAX_SIDE)
-		return PC_ERR_TOO_LONG; /* a build with a smaller PC_QR_MAX_SIDE */
+		return PC_ERR_TOO_LONG; /* PC_QR_MAX_SIDE below 177 */
 	side = (size_t)code->width;
 	for (i = 0; i < side * side; i++)
 		if (code->data[i] & 1u)
@@ -95,6 +95,9 @@ pc_err pc_qr_encode(pc_qr *qr, const uint8_t *data, size_t len,
 	in = QRinput_new2((int)version, (QRecLevel)ecc);
 	if (in == NULL)
 		goto out_errno;
+	/* libqrencode's version estimate counts this 12-bit header as 28 bits,
+	 * so a payload within 16 bits of a version's capacity can come out one
+	 * version larger than needed; the symbol is still correct. */
 	if (needs_eci(data, len) && QRinput_appendECIheader(in, 26) != 0)
 		goto out_errno;
 	if (QRinput_append(in, QR_MODE_8, (int)len, data) != 0)
