@@ -27,7 +27,7 @@ int pc_cli_read_arg(const char *arg, char **out, size_t *len);
 /* Read a whole file ("-" is stdin). *out is malloc'd and NUL-terminated. */
 int pc_cli_read_file(const char *path, char **out, size_t *len);
 
-/* Write an 8-bit grayscale PNG of the symbol (scale px per module, margin
+/* Write an 8-bit grayscale PNG of the symbol (scale 1..64 px per module, margin 0..64
  * modules of quiet zone) to f. Returns 0 or -1. */
 int pc_cli_write_png(const pc_qr *qr, unsigned scale, unsigned margin, FILE *f);
 

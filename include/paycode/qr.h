@@ -70,7 +70,9 @@ bool pc_qr_module(const pc_qr *qr, unsigned x, unsigned y);
  * Draw the symbol as a standalone SVG document.
  * @param scale   pixels per module, 1..64.
  * @param margin  quiet zone in modules (ISO/IEC 18004 asks for 4).
- * @param out     cap writable bytes, or NULL with cap 0 for a size-only pass.
+ * @param margin  0..64.
+ * @param out     cap writable bytes, or NULL with cap 0 for a size-only pass
+ *                (which returns PC_OK with the size in out_len).
  * @param out_len out: bytes written (or needed), not counting a NUL; the
  *                output is NUL-terminated when it fits with one more byte.
  * @return PC_OK, PC_ERR_INVALID_ARG, PC_ERR_BUFFER_TOO_SMALL (out_len then
@@ -82,7 +84,9 @@ PC_MUST_CHECK pc_err pc_qr_svg(const pc_qr *qr, unsigned scale,
 
 /**
  * Draw the symbol for a UTF-8 terminal with half-block characters (two
- * module rows per text line), dark modules on a light background.
+ * module rows per text line). Block characters mark light modules and
+ * spaces dark ones, so the symbol reads correctly on a dark terminal (it
+ * is inverted on a light one). No escape codes.
  * Same buffer contract as pc_qr_svg().
  */
 PC_MUST_CHECK pc_err pc_qr_ansi(const pc_qr *qr, unsigned margin, char *out,
