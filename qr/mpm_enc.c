@@ -2,6 +2,11 @@
  * EMV QRCPS MPM payload builder: ID(2) LEN(2) VALUE objects written straight
  * into the caller's buffer [§4.3-4.5], templates by back-patching their LEN,
  * and the closing "6304" + CRC [§4.7.3].
+ *
+ * The builder enforces framing only (IDs, LEN <= 99, UTF-8). Values of
+ * length 0, which §4.4.1 forbids but real payloads carry ("6200"), are
+ * written as given so that decode -> build reproduces them; the EMVCo
+ * rules are checked by decoding the result with a profile.
  */
 #include <string.h>
 
@@ -71,7 +76,7 @@ void pc_mpm_enc_add(pc_mpm_enc *e, unsigned id, const char *value, size_t len)
 		return;
 	}
 	units = pc__units(e, value, len);
-	if (e->err == PC_OK && (units == 0 || units > PC_MPM_MAX_VALUE_CHARS))
+	if (e->err == PC_OK && units > PC_MPM_MAX_VALUE_CHARS)
 		e->err = PC_ERR_MPM_LENGTH;
 	pc__put2(e, id);
 	pc__put2(e, (unsigned)units);
@@ -108,7 +113,7 @@ void pc_mpm_enc_end(pc_mpm_enc *e)
 	}
 	at = e->open_at[--e->depth];
 	units = pc__units(e, e->out + at + 2, e->len - at - 2);
-	if (e->err == PC_OK && (units == 0 || units > PC_MPM_MAX_VALUE_CHARS))
+	if (e->err == PC_OK && units > PC_MPM_MAX_VALUE_CHARS)
 		e->err = PC_ERR_MPM_LENGTH;
 	if (e->err != PC_OK)
 		return;

@@ -302,9 +302,11 @@ typedef struct pc_mpm_enc {
 void pc_mpm_enc_init(pc_mpm_enc *e, char *out, size_t cap, pc_mpm_len_unit unit);
 
 /**
- * Append object `id` (0..99, not 63) with a 1..99-character UTF-8 value.
+ * Append object `id` (0..99, not 63) with a UTF-8 value of at most 99
+ * characters. An empty value is written as LEN 00 (the rules layer of a
+ * later decode flags it; see pc_mpm_enc_finish()).
  * Errors (sticky): PC_ERR_INVALID_ARG (bad id, 63, NULL), PC_ERR_UTF8,
- * PC_ERR_MPM_LENGTH (0 or > 99 characters), PC_ERR_BUFFER_TOO_SMALL.
+ * PC_ERR_MPM_LENGTH (> 99 characters), PC_ERR_BUFFER_TOO_SMALL.
  */
 void pc_mpm_enc_add(pc_mpm_enc *e, unsigned id, const char *value, size_t len);
 

@@ -356,7 +356,13 @@ static void test_builder_errors(void **state)
 	assert_int_equal(pc_mpm_enc_finish(&e, &n), PC_ERR_INVALID_ARG);
 	pc_mpm_enc_init(&e, out, sizeof out, PC_MPM_LEN_CHARS);
 	pc_mpm_enc_begin(&e, 62);
-	pc_mpm_enc_end(&e); /* empty template */
+	pc_mpm_enc_end(&e); /* empty template: framed, flagged by decode */
+	assert_int_equal(pc_mpm_enc_finish(&e, &n), PC_OK);
+	assert_memory_equal(out, "62006304", 8);
+	pc_mpm_enc_init(&e, out, sizeof out, PC_MPM_LEN_CHARS);
+	pc_mpm_enc_begin(&e, 62);
+	pc_mpm_enc_add(&e, 1, big, 96);
+	pc_mpm_enc_end(&e); /* 100 characters inside */
 	assert_int_equal(pc_mpm_enc_finish(&e, &n), PC_ERR_MPM_LENGTH);
 	pc_mpm_enc_init(&e, out, sizeof out, PC_MPM_LEN_CHARS);
 	pc_mpm_enc_begin(&e, 62);
