@@ -165,7 +165,7 @@ clean:
 	rm -rf build build-san build-vg build-fuzz build-cov
 
 # --- dependencies -------------------------------------------------------
-DEB_PKGS := build-essential pkg-config clang libmbedtls-dev libqrencode-dev \
+DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev libmbedtls-dev libqrencode-dev \
             libcmocka-dev libcjson-dev libpng-dev zbar-tools valgrind python3
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
