@@ -1,0 +1,355 @@
+/*
+ * Crypto provider backed by mbedTLS (STYLE §14). This is the only file in
+ * paycode that includes an mbedTLS header: it maps MBEDTLS_ERR_* onto pc_err
+ * and absorbs the 2.28 / 3.x API differences.
+ *
+ * Secrets handled here: the private scalar (caller bytes, and the mpi `d`,
+ * which mbedtls_mpi_free zeroises) and the blinding stream (wiped below).
+ */
+#include <string.h>
+
+#include <paycode/crypto.h>
+#include "internal.h"
+
+#if PC_CRYPTO_MBEDTLS
+
+#include <mbedtls/version.h>
+#include <mbedtls/bignum.h>
+#include <mbedtls/ecdsa.h>
+#include <mbedtls/ecp.h>
+#include <mbedtls/hkdf.h>
+#include <mbedtls/md.h>
+#include <mbedtls/sha256.h>
+
+#if !defined(MBEDTLS_SHA256_C) || !defined(MBEDTLS_MD_C) || \
+	!defined(MBEDTLS_HKDF_C) || !defined(MBEDTLS_ECDSA_C) || \
+	!defined(MBEDTLS_ECDSA_DETERMINISTIC) || \
+	!defined(MBEDTLS_ECP_DP_SECP256R1_ENABLED)
+#error "paycode needs mbedTLS with SHA-256, HKDF and deterministic ECDSA on P-256"
+#endif
+
+/* mbedTLS 3.0 removed the _ret suffix; the int-returning form is the same. */
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+#define PC__SHA256 mbedtls_sha256
+#else
+#define PC__SHA256 mbedtls_sha256_ret
+#endif
+
+/* A draw from a working rng is >= n with probability < 2^-32 (n is close to
+ * 2^256), so this many rejections in a row means the rng is broken. */
+#define PC__KEYGEN_TRIES 8
+
+/* Working set of one P-256 operation, initialised and freed as a whole. */
+typedef struct p256 {
+	mbedtls_ecp_group grp;
+	mbedtls_ecp_point q;
+	mbedtls_mpi d, r, s;
+} p256;
+
+/*
+ * Blinding stream for mbedtls_ecdsa_sign_det_ext (2.28) and mbedtls_ecp_mul
+ * (3.x), which both want a non-NULL rng. The API has no platform argument,
+ * so, like mbedTLS's own fallback (ecdsa.c, "BLINDING CONTEXT"), the stream
+ * is derived from the key and digest under a label distinct from RFC 6979's
+ * HMAC_DRBG inputs: HMAC(priv, label || ctr || seed). It randomises
+ * intermediate values only and never changes a result; being repeatable,
+ * it does not stop averaging of traces of the very same operation.
+ */
+typedef struct blind {
+	const uint8_t *key;  /* 32-byte private scalar */
+	const uint8_t *seed; /* 32-byte digest, or all zero */
+	uint32_t ctr;
+} blind;
+
+static const uint8_t blind_label[8] = { 'p', 'c', '-', 'b', 'l', 'i', 'n',
+					'd' };
+
+static pc_err map_err(int ret)
+{
+	switch (ret) {
+	case 0:
+		return PC_OK;
+	case MBEDTLS_ERR_ECP_INVALID_KEY:
+		return PC_ERR_BAD_KEY;
+	case MBEDTLS_ERR_ECP_VERIFY_FAILED:
+		return PC_ERR_VERIFY;
+	default:
+		return PC_ERR_CRYPTO;
+	}
+}
+
+static const mbedtls_md_info_t *sha256_info(void)
+{
+	return mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
+}
+
+static int blind_rng(void *ctx, unsigned char *out, size_t len)
+{
+	blind *b = (blind *)ctx;
+	uint8_t in[sizeof blind_label + 4 + 32], block[32];
+	size_t n;
+	int ret = 0;
+
+	memcpy(in, blind_label, sizeof blind_label);
+	memcpy(in + sizeof blind_label + 4, b->seed, 32);
+	while (len > 0 && ret == 0) {
+		uint8_t *c = in + sizeof blind_label;
+
+		c[0] = (uint8_t)(b->ctr >> 24);
+		c[1] = (uint8_t)(b->ctr >> 16);
+		c[2] = (uint8_t)(b->ctr >> 8);
+		c[3] = (uint8_t)b->ctr;
+		b->ctr++;
+		ret = mbedtls_md_hmac(sha256_info(), b->key, PC_P256_PRIV_LEN,
+				      in, sizeof in, block);
+		n = len < sizeof block ? len : sizeof block;
+		memcpy(out, block, n);
+		out += n;
+		len -= n;
+	}
+	pc_wipe(block, sizeof block);
+	return ret;
+}
+
+static pc_err p256_init(p256 *k)
+{
+	mbedtls_ecp_group_init(&k->grp);
+	mbedtls_ecp_point_init(&k->q);
+	mbedtls_mpi_init(&k->d);
+	mbedtls_mpi_init(&k->r);
+	mbedtls_mpi_init(&k->s);
+	return map_err(mbedtls_ecp_group_load(&k->grp, MBEDTLS_ECP_DP_SECP256R1));
+}
+
+static void p256_free(p256 *k)
+{
+	mbedtls_ecp_group_free(&k->grp);
+	mbedtls_ecp_point_free(&k->q);
+	mbedtls_mpi_free(&k->d); /* zeroises the limbs */
+	mbedtls_mpi_free(&k->r);
+	mbedtls_mpi_free(&k->s);
+}
+
+/* Load a private scalar; SEC 1 §3.2.1: it must lie in [1, n-1]. */
+static pc_err load_priv(p256 *k, const uint8_t priv[32])
+{
+	int ret = mbedtls_mpi_read_binary(&k->d, priv, PC_P256_PRIV_LEN);
+
+	if (ret == 0)
+		ret = mbedtls_ecp_check_privkey(&k->grp, &k->d);
+	return map_err(ret);
+}
+
+/* Load an uncompressed point (SEC 1 §2.3.4) and check it is on the curve
+ * (SEC 1 §3.2.2.1), so no invalid-curve point reaches the arithmetic. */
+static pc_err load_pub(p256 *k, const uint8_t pub[65])
+{
+	int ret;
+
+	if (pub[0] != 0x04)
+		return PC_ERR_BAD_KEY;
+	ret = mbedtls_ecp_point_read_binary(&k->grp, &k->q, pub, PC_P256_PUB_LEN);
+	if (ret == 0)
+		ret = mbedtls_ecp_check_pubkey(&k->grp, &k->q);
+	if (ret == MBEDTLS_ERR_MPI_ALLOC_FAILED)
+		return PC_ERR_CRYPTO;
+	return ret == 0 ? PC_OK : PC_ERR_BAD_KEY;
+}
+
+/* Q = d*G for the scalar already in k->d, written as 0x04 || X || Y. */
+static pc_err derive_pub(p256 *k, const uint8_t priv[32], uint8_t pub[65])
+{
+	static const uint8_t zero[32];
+	blind b = { priv, zero, 0 };
+	size_t olen = 0;
+	int ret;
+
+	ret = mbedtls_ecp_mul(&k->grp, &k->q, &k->d, &k->grp.G, blind_rng, &b);
+	if (ret == 0)
+		ret = mbedtls_ecp_point_write_binary(&k->grp, &k->q,
+						     MBEDTLS_ECP_PF_UNCOMPRESSED,
+						     &olen, pub, PC_P256_PUB_LEN);
+	if (ret == 0 && PC_NEVER(olen != PC_P256_PUB_LEN))
+		return PC_ERR_INTERNAL;
+	return map_err(ret);
+}
+
+pc_err pc_sha256(const void *msg, size_t mlen, uint8_t out[32])
+{
+	if ((msg == NULL && mlen != 0) || out == NULL)
+		return PC_ERR_INVALID_ARG;
+	return map_err(PC__SHA256((const unsigned char *)msg, mlen, out, 0));
+}
+
+pc_err pc_hmac_sha256(const void *key, size_t klen, const void *msg,
+		      size_t mlen, uint8_t out[32])
+{
+	if ((key == NULL && klen != 0) || (msg == NULL && mlen != 0) ||
+	    out == NULL)
+		return PC_ERR_INVALID_ARG;
+	/* mbedtls_md_hmac zeroises its padded-key context before returning. */
+	return map_err(mbedtls_md_hmac(sha256_info(), (const unsigned char *)key,
+				       klen, (const unsigned char *)msg, mlen,
+				       out));
+}
+
+pc_err pc_hkdf_sha256(const void *salt, size_t slen, const void *ikm,
+		      size_t ilen, const void *info, size_t nlen,
+		      uint8_t *out, size_t olen)
+{
+	if ((salt == NULL && slen != 0) || (ikm == NULL && ilen != 0) ||
+	    (info == NULL && nlen != 0) || out == NULL)
+		return PC_ERR_INVALID_ARG;
+	/* RFC 5869 §2.3: L <= 255 * HashLen. */
+	if (olen == 0 || olen > 255u * PC_SHA256_LEN)
+		return PC_ERR_INVALID_ARG;
+	/* mbedtls_hkdf substitutes the RFC 5869 §2.2 all-zero salt for a NULL
+	 * one and zeroises the PRK before returning. */
+	return map_err(mbedtls_hkdf(sha256_info(), (const unsigned char *)salt,
+				    slen, (const unsigned char *)ikm, ilen,
+				    (const unsigned char *)info, nlen, out,
+				    olen));
+}
+
+pc_err pc_p256_public(const uint8_t priv[32], uint8_t pub[65])
+{
+	p256 k;
+	pc_err err;
+
+	if (priv == NULL || pub == NULL)
+		return PC_ERR_INVALID_ARG;
+	err = p256_init(&k);
+	if (err == PC_OK)
+		err = load_priv(&k, priv);
+	if (err == PC_OK)
+		err = derive_pub(&k, priv, pub);
+	p256_free(&k);
+	return err;
+}
+
+/*
+ * FIPS 186-4 §B.4.2 (testing candidates): draw 32 bytes from the platform
+ * rng and keep them only when 1 <= d <= n-1. A rejected draw is discarded,
+ * so rejection leaks nothing about the kept key.
+ */
+static pc_err draw_priv(p256 *k, const pc_platform *plat, uint8_t priv[32])
+{
+	pc_err err;
+	int tries;
+
+	for (tries = 0; tries < PC__KEYGEN_TRIES; tries++) {
+		err = pc_platform_random(plat, priv, PC_P256_PRIV_LEN);
+		if (err == PC_OK)
+			err = load_priv(k, priv);
+		if (err != PC_ERR_BAD_KEY)
+			return err;
+	}
+	return PC_ERR_RNG;
+}
+
+pc_err pc_p256_keygen(const pc_platform *plat, uint8_t priv[32],
+		      uint8_t pub[65])
+{
+	p256 k;
+	pc_err err;
+
+	if (plat == NULL || priv == NULL || pub == NULL)
+		return PC_ERR_INVALID_ARG;
+	err = p256_init(&k);
+	if (err == PC_OK)
+		err = draw_priv(&k, plat, priv);
+	if (err == PC_OK)
+		err = derive_pub(&k, priv, pub);
+	if (err != PC_OK)
+		pc_wipe(priv, PC_P256_PRIV_LEN);
+	p256_free(&k);
+	return err;
+}
+
+pc_err pc_p256_check_public(const uint8_t pub[65])
+{
+	p256 k;
+	pc_err err;
+
+	if (pub == NULL)
+		return PC_ERR_INVALID_ARG;
+	err = p256_init(&k);
+	if (err == PC_OK)
+		err = load_pub(&k, pub);
+	p256_free(&k);
+	return err;
+}
+
+/* RFC 6979 §3.2 nonce with HMAC-SHA-256; r, s as fixed 32-byte big-endian
+ * (the IEEE P1363 layout the API promises). */
+pc_err pc_p256_sign(const uint8_t priv[32], const uint8_t hash[32],
+		    uint8_t sig[64])
+{
+	p256 k;
+	blind b = { priv, hash, 0 };
+	pc_err err;
+	int ret;
+
+	if (priv == NULL || hash == NULL || sig == NULL)
+		return PC_ERR_INVALID_ARG;
+	err = p256_init(&k);
+	if (err == PC_OK)
+		err = load_priv(&k, priv);
+	if (err != PC_OK)
+		goto out_wipe;
+	ret = mbedtls_ecdsa_sign_det_ext(&k.grp, &k.r, &k.s, &k.d, hash,
+					 PC_SHA256_LEN, MBEDTLS_MD_SHA256,
+					 blind_rng, &b);
+	if (ret == 0)
+		ret = mbedtls_mpi_write_binary(&k.r, sig, 32);
+	if (ret == 0)
+		ret = mbedtls_mpi_write_binary(&k.s, sig + 32, 32);
+	err = map_err(ret);
+out_wipe:
+	if (err != PC_OK)
+		pc_wipe(sig, PC_P256_SIG_LEN);
+	p256_free(&k);
+	return err;
+}
+
+/* SEC 1 §4.1.4 step 1 / FIPS 186-4 §6.4.2: r and s must lie in [1, n-1]. */
+static bool scalar_in_range(const p256 *k, const mbedtls_mpi *x)
+{
+	return mbedtls_mpi_cmp_int(x, 0) > 0 &&
+	       mbedtls_mpi_cmp_mpi(x, &k->grp.N) < 0;
+}
+
+static pc_err load_sig(p256 *k, const uint8_t sig[64])
+{
+	int ret = mbedtls_mpi_read_binary(&k->r, sig, 32);
+
+	if (ret == 0)
+		ret = mbedtls_mpi_read_binary(&k->s, sig + 32, 32);
+	if (ret != 0)
+		return map_err(ret);
+	if (!scalar_in_range(k, &k->r) || !scalar_in_range(k, &k->s))
+		return PC_ERR_VERIFY;
+	return PC_OK;
+}
+
+pc_err pc_p256_verify(const uint8_t pub[65], const uint8_t hash[32],
+		      const uint8_t sig[64])
+{
+	p256 k;
+	pc_err err;
+
+	if (pub == NULL || hash == NULL || sig == NULL)
+		return PC_ERR_INVALID_ARG;
+	err = p256_init(&k);
+	if (err == PC_OK)
+		err = load_sig(&k, sig);
+	if (err == PC_OK)
+		err = load_pub(&k, pub);
+	if (err == PC_OK)
+		err = map_err(mbedtls_ecdsa_verify(&k.grp, hash, PC_SHA256_LEN,
+						   &k.q, &k.r, &k.s));
+	p256_free(&k);
+	return err;
+}
+
+#endif /* PC_CRYPTO_MBEDTLS */

@@ -1,0 +1,65 @@
+/*
+ * Checked access to the platform table (STYLE §4): the library reaches the
+ * rng and the clock only through these wrappers, so a port's failure mode
+ * is normalised in one place.
+ */
+#include <paycode/platform.h>
+#include "internal.h"
+
+/* A table from a version this build does not know has an unknown layout:
+ * none of its fields, the log hook included, may be touched. */
+static bool known_version(const pc_platform *p)
+{
+	return p != NULL && p->version >= 1 && p->version <= PC_PLATFORM_VERSION;
+}
+
+static pc_err missing(const pc_platform *p, const char *msg)
+{
+	if (p->log != NULL)
+		p->log(p->ctx, PC_LOG_ERROR, msg);
+	return PC_ERR_INVALID_ARG;
+}
+
+pc_err pc_platform_check(const pc_platform *p)
+{
+	if (!known_version(p))
+		return PC_ERR_INVALID_ARG;
+	if (p->rng == NULL)
+		return missing(p, "platform: required hook rng is NULL");
+	if (p->time_now == NULL)
+		return missing(p, "platform: required hook time_now is NULL");
+	return PC_OK;
+}
+
+pc_err pc_platform_time(const pc_platform *p, pc_time *now)
+{
+	pc_time t = 0;
+
+	if (!known_version(p) || p->time_now == NULL || now == NULL)
+		return PC_ERR_INVALID_ARG;
+	/* Any clock failure, and a time before 1970 (an RTC reset to garbage),
+	 * is "unknown": callers then decline rather than guess. */
+	if (p->time_now(p->ctx, &t) != PC_OK || t < 0)
+		return PC_ERR_TIME_UNKNOWN;
+	*now = t;
+	return PC_OK;
+}
+
+pc_err pc_platform_random(const pc_platform *p, uint8_t *out, size_t len)
+{
+	if (out == NULL && len != 0)
+		return PC_ERR_INVALID_ARG;
+	if (!known_version(p) || p->rng == NULL) {
+		pc_wipe(out, len);
+		return PC_ERR_INVALID_ARG;
+	}
+	if (len == 0)
+		return PC_OK;
+	/* The rng must fail loudly; we make sure a failure also leaves no
+	 * partly random bytes a careless caller could use. */
+	if (p->rng(p->ctx, out, len) != PC_OK) {
+		pc_wipe(out, len);
+		return PC_ERR_RNG;
+	}
+	return PC_OK;
+}
