@@ -90,9 +90,9 @@ $(BUILD)/libpc_fake.a: $(FAKE_OBJ)
 $(CLI): $(CLI_OBJ) $(BUILD)/libpc_posix.a $(STATIC)
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpc_posix.a $(STATIC) $(ALL_LDFLAGS) $(CLI_LIBS) $(LIBDEPS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpc_fake.a $(STATIC) tests/unit/testutil.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpc_fake.a $(BUILD)/libpc_posix.a $(STATIC) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Iports/fake -Itests/unit -o $@ $< $(BUILD)/libpc_fake.a $(STATIC) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(LIBDEPS) $(CLI_LIBS)
+	$(CC) $(ALL_CFLAGS) -Iports/fake -Iports/posix -Itests/unit -o $@ $< $(BUILD)/libpc_fake.a $(BUILD)/libpc_posix.a $(STATIC) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(LIBDEPS) $(CLI_LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(STATIC) $(BUILD)/libpc_fake.a
 	@mkdir -p $(dir $@)

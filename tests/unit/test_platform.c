@@ -12,9 +12,10 @@
 
 #include <paycode/crypto.h>
 #include "fake.h"
-/* The unit-test link line has libpc_fake.a but not libpc_posix.a, so the
- * POSIX port is compiled into this binary directly. */
-#include "../../ports/posix/posix.c"
+#include <paycode/ct.h>
+#include "posix.h"
+
+#define PC__PATH_MAX 4096
 
 static pc_fake fk, fk2;
 static pc_platform pf, pf2;
