@@ -4,6 +4,8 @@
  * is normalised in one place.
  */
 #include <paycode/platform.h>
+#include <string.h>
+
 #include "internal.h"
 
 /* A table from a version this build does not know has an unknown layout:
@@ -62,4 +64,22 @@ pc_err pc_platform_random(const pc_platform *p, uint8_t *out, size_t len)
 		return PC_ERR_RNG;
 	}
 	return PC_OK;
+}
+
+bool pc_platform_name_ok(const char *name)
+{
+	size_t i;
+
+	if (name == NULL || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return false;
+	for (i = 0; name[i] != '\0'; i++) {
+		char c = name[i];
+
+		if (i == PC_STORAGE_NAME_MAX)
+			return false;
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return i > 0;
 }

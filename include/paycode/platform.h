@@ -182,6 +182,14 @@ PC_MUST_CHECK pc_err pc_platform_time(const pc_platform *p, pc_time *now);
 PC_MUST_CHECK pc_err pc_platform_random(const pc_platform *p, uint8_t *out,
 					size_t len);
 
+/**
+ * Tell whether `name` is a valid storage object name: 1..PC_STORAGE_NAME_MAX
+ * characters from [A-Za-z0-9._-], and not "." or "..". Ports use it to
+ * refuse anything else with PC_ERR_INVALID_ARG.
+ * Thread-safe, ISR-safe.
+ */
+bool pc_platform_name_ok(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -56,20 +56,7 @@ static pc_err fake_time(void *ctx, pc_time *now)
  * so that a library bug shows up in the unit tests, not on a device. */
 static bool name_ok(const char *name)
 {
-	size_t i;
-
-	if (name == NULL || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return false;
-	for (i = 0; name[i] != '\0'; i++) {
-		char c = name[i];
-
-		if (i == PC_STORAGE_NAME_MAX)
-			return false;
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-			return false;
-	}
-	return i > 0;
+	return pc_platform_name_ok(name);
 }
 
 static pc_fake_object *find_obj(pc_fake *f, const char *name)

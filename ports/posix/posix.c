@@ -64,20 +64,10 @@ static pc_err posix_time(void *ctx, pc_time *now)
  * would name folders, and "*.p256" is the key store's namespace. */
 static bool name_ok(const char *name)
 {
-	size_t i;
+	size_t n = name != NULL ? strlen(name) : 0;
 
-	if (name == NULL || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return false;
-	for (i = 0; name[i] != '\0'; i++) {
-		char c = name[i];
-
-		if (i == PC_STORAGE_NAME_MAX)
-			return false;
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-			return false;
-	}
-	return i > 0 && !(i >= 5 && strcmp(name + i - 5, ".p256") == 0);
+	return pc_platform_name_ok(name) &&
+	       !(n >= 5 && strcmp(name + n - 5, ".p256") == 0);
 }
 
 /* dir/prefix+name+suffix into out; false if it does not fit. */
