@@ -85,7 +85,6 @@ void pc__wr_bytes(pc_wr *w, const void *p, size_t n);
  */
 size_t pc__utf8_next(const uint8_t *p, size_t len, uint32_t *cp);
 
-#endif /* PAYCODE_INTERNAL_H */
 
 /* ---- qr/: MPM internals shared between mpm.c and mpm_rules.c ---------- */
 struct pc_mpm;
@@ -102,3 +101,5 @@ pc_err pc__mpm_fail(struct pc_mpm *m, pc_err code, size_t obj, const char *rule)
 /* Layers 3 and 4. */
 pc_err pc__mpm_rules(struct pc_mpm *m, const struct pc_mpm_profile *pr);
 pc_err pc__mpm_profile_rules(struct pc_mpm *m, const struct pc_mpm_profile *pr);
+
+#endif /* PAYCODE_INTERNAL_H */

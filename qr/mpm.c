@@ -161,6 +161,7 @@ static pc_err pc__walk_one(struct pc__walk *w, size_t *pos, size_t end,
 	pc_err err;
 
 	w->at = (uint16_t)*pos;
+	memset(w->path + depth, PC_MPM_NONE, PC_MPM_MAX_DEPTH - depth);
 	if (end - *pos < 4) {
 		unsigned dummy;
 		bool digits = end - *pos >= 2 && pc__digits2(t + *pos, &dummy);
@@ -173,8 +174,6 @@ static pc_err pc__walk_one(struct pc__walk *w, size_t *pos, size_t end,
 		return PC_ERR_MPM_SYNTAX;
 	}
 	w->path[depth] = (uint8_t)id;
-	if (depth + 1 < PC_MPM_MAX_DEPTH)
-		memset(w->path + depth + 1, PC_MPM_NONE, PC_MPM_MAX_DEPTH - depth - 1);
 	if (!pc__digits2(t + *pos + 2, &n))
 		return PC_ERR_MPM_SYNTAX;
 	if (seen[id / 32] & (1u << (id % 32)))
@@ -260,7 +259,7 @@ static pc_err pc__load(pc_mpm *m, const char *payload, size_t len)
 		return PC_ERR_INVALID_ARG;
 	memset(m, 0, sizeof *m);
 	pc__reset(m);
-	if (payload == NULL && len != 0)
+	if (payload == NULL)
 		return pc__mpm_fail(m, PC_ERR_INVALID_ARG, PC_MPM_NONE, "payload is NULL");
 	if (len > PC_MPM_MAX_LEN)
 		return pc__mpm_fail(m, PC_ERR_TOO_LONG, PC_MPM_NONE,
@@ -417,7 +416,7 @@ static pc_err pc__syntax(pc_mpm *m, const pc_mpm_profile *pr)
 		m->error = first;
 		return first.code;
 	}
-	memset(&m->error, 0, sizeof m->error);
+	pc__mpm_issue(m, PC_MPM_NONE, PC_OK, NULL, &m->error);
 	return pc__mpm_deviate(m, pr, PC_MPM_ALLOW_LEN_BYTES, first.code,
 			       PC_MPM_NONE, "LEN counts characters, not bytes (§4.4.1.1)");
 }
@@ -436,6 +435,8 @@ pc_err pc_mpm_decode(pc_mpm *m, const char *payload, size_t len,
 		err = pc__mpm_rules(m, pr);
 	if (err == PC_OK)
 		err = pc__mpm_profile_rules(m, pr);
+	if (err != PC_OK && m != NULL)
+		m->nobj = 0; /* a rejected payload exposes no objects */
 	return err;
 }
 
@@ -529,6 +530,8 @@ pc_err pc_mpm_encode(const pc_mpm *m, char *out, size_t cap, size_t *out_len)
 		return PC_ERR_MPM_CRC_MISSING;
 	if (crc != pc__last_root(m))
 		return PC_ERR_MPM_TRAILING;
+	if (m->obj[crc].nlen != 4 || m->obj[crc].nbytes != 4)
+		return PC_ERR_MPM_CRC_FORMAT;
 	head = m->obj[crc].off;
 	*out_len = head + 4;
 	if (*out_len > cap)

@@ -71,7 +71,7 @@ void pc_mpm_enc_add(pc_mpm_enc *e, unsigned id, const char *value, size_t len)
 
 	if (e == NULL || e->err != PC_OK)
 		return;
-	if (id > 99 || id == 63 || (value == NULL && len != 0)) {
+	if (id > 99 || id == 63 || value == NULL) {
 		e->err = PC_ERR_INVALID_ARG;
 		return;
 	}

@@ -97,7 +97,20 @@ static bool pc__all(pc_cbuf v, uint8_t lo, uint8_t hi)
 	return true;
 }
 
-/* Amounts [§4.7.5]: digits with at most one '.', e.g. "98.73", "98", "98.". */
+/* No C0 control character or DEL: not in ans, and not a "precomposed
+ * character" of format S either (Table 1.3). */
+static bool pc__no_controls(pc_cbuf v)
+{
+	size_t i;
+
+	for (i = 0; i < v.len; i++)
+		if (v.ptr[i] < 0x20 || v.ptr[i] == 0x7F)
+			return false;
+	return true;
+}
+
+/* Amounts [§4.7.5]: digits with at most one '.', e.g. "98.73", "98", "98.";
+ * the first character is a digit. */
 static bool pc__amount_ok(pc_cbuf v, bool *zero)
 {
 	size_t i, dots = 0, digits = 0;
@@ -113,7 +126,7 @@ static bool pc__amount_ok(pc_cbuf v, bool *zero)
 			return false;
 		}
 	}
-	return dots <= 1 && digits >= 1;
+	return dots <= 1 && digits >= 1 && v.ptr[0] != '.';
 }
 
 static bool pc__eq(pc_cbuf v, const char *s)
@@ -289,11 +302,15 @@ static pc_err pc__check_object(struct pc__ctx *c, size_t i)
 	const struct pc__row *r = pc__row_for(c->m, i);
 	pc_err err;
 
-	if (o->nlen == 0)
-		return pc__dev(c, PC_MPM_ALLOW_EMPTY_VALUE, PC_ERR_MPM_LEN_ZERO, i,
-			       "LEN is 01-99: a value has at least one character (§4.4.1)");
 	if (PC_NEVER(r == NULL))
 		return pc__fail(c, PC_ERR_INTERNAL, i, "no rule row");
+	if (o->nlen == 0)
+		return pc__dev(c, (r->kind == K_TEMPLATE || (r->flags & F_TEXT)) ?
+			       PC_MPM_ALLOW_EMPTY_VALUE : 0, PC_ERR_MPM_LEN_ZERO, i,
+			       "LEN is 01-99: a value has at least one character (§4.4.1)");
+	if (o->is_template != 1 && !pc__no_controls(pc_mpm_value(c->m, i)))
+		return pc__fail(c, PC_ERR_MPM_FORMAT, i,
+				"control characters are not allowed in any format (Table 1.3)");
 	err = pc__check_length(c, i, r);
 	if (err == PC_OK)
 		err = pc__check_format(c, i, r);

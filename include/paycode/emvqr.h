@@ -53,8 +53,10 @@ size_t pc_mpm_max_payload(void);
 #define PC_MPM_ALLOW_PFI_ANY        0x0002u /* 00 = "02" (DuitNow) or "00" */
 #define PC_MPM_ALLOW_NO_MCC_NAME_CITY 0x0004u /* 52/59/60 absent (PromptPay) */
 #define PC_MPM_ALLOW_NON_ANS        0x0008u /* non-ans text in ans fields */
-#define PC_MPM_ALLOW_LONG_TEXT      0x0010u /* 59/60/61/62-xx over maximum */
-#define PC_MPM_ALLOW_EMPTY_VALUE    0x0020u /* LEN 00 (e.g. "6200") */
+#define PC_MPM_ALLOW_LONG_TEXT      0x0010u /* 59, 60, 61, 62.01-08, 62.10,
+					     * 64.01, 64.02 over maximum */
+#define PC_MPM_ALLOW_EMPTY_VALUE    0x0020u /* LEN 00 in a template or text
+					     * field (e.g. "6200", "5900") */
 #define PC_MPM_ALLOW_62_SUBID_00    0x0040u /* sub-ID 00 inside 62 */
 #define PC_MPM_ALLOW_LEN_BYTES      0x0080u /* fall back to byte lengths */
 #define PC_MPM_ALLOW_POI_EXTENDED   0x0100u /* 01 = 21/22/31/32 (BLE/NFC) */
@@ -155,7 +157,7 @@ typedef struct pc_mpm {
  * Decode and validate a payload through all four layers.
  *
  * @param m        out: the decoded payload; on failure it holds the error
- *                 (pc_mpm_error()) and objects must not be used.
+ *                 (pc_mpm_error()) and no objects (pc_mpm_count() is 0).
  * @param payload  len bytes of UTF-8 text, not NUL-terminated necessarily;
  *                 copied, not retained.
  * @param profile  the rules; NULL means pc_mpm_profile_strict.
@@ -272,8 +274,10 @@ pc_mpm_crc_verdict pc_mpm_crc_check(const char *payload, size_t len);
  * @param out      cap writable bytes, or NULL with cap 0 for a size-only pass.
  * @param out_len  out: bytes written, or needed on PC_ERR_BUFFER_TOO_SMALL.
  * @return PC_OK, PC_ERR_INVALID_ARG, PC_ERR_BUFFER_TOO_SMALL (nothing is
- *         written past cap), PC_ERR_MPM_CRC_MISSING (m has no root 63),
- *         PC_ERR_MPM_TRAILING (63 is not the last root object).
+ *         written past cap), PC_ERR_MPM_CRC_MISSING (m has no root 63, e.g.
+ *         after a failed decode, which leaves no objects),
+ *         PC_ERR_MPM_TRAILING (63 is not the last root object),
+ *         PC_ERR_MPM_CRC_FORMAT (63 is not 4 characters long).
  */
 PC_MUST_CHECK pc_err pc_mpm_encode(const pc_mpm *m, char *out, size_t cap,
 				   size_t *out_len);

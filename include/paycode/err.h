@@ -52,8 +52,8 @@ typedef enum pc_err {
 	PC_ERR_MPM_LEN_ZERO = -101,    /* LEN 00 */
 	PC_ERR_MPM_OVERRUN = -102,     /* value runs past the end of its container */
 	PC_ERR_MPM_DUPLICATE = -103,   /* an ID occurs twice in one container */
-	PC_ERR_MPM_ORDER = -104,       /* 00 not first, or 63 not last */
-	PC_ERR_MPM_TRAILING = -105,    /* data after the CRC object */
+	PC_ERR_MPM_ORDER = -104,       /* 00 not first (or nothing at all) */
+	PC_ERR_MPM_TRAILING = -105,    /* objects after the CRC object */
 	PC_ERR_MPM_TOO_MANY = -106,    /* more objects than PC_MPM_MAX_OBJS */
 	PC_ERR_MPM_TEMPLATE = -107,    /* a template's value is not ID/LEN/VALUE */
 	/* layer 2, integrity */

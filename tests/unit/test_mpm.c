@@ -183,6 +183,11 @@ static void test_rule_errors(void **state)
 	expect(BASE "6204ABCD", NULL, PC_ERR_MPM_TEMPLATE, 62, N);
 	expect(BASE "8006010201", NULL, PC_ERR_MPM_GUID, 80, N);
 	expect(BASE "6903abc", NULL, PC_OK, 0, 0); /* RFU kept as it is */
+	expect(BASE "5402.5", NULL, PC_ERR_MPM_FORMAT, 54, N);
+	expect(BASE "6903a\tb", &pc_mpm_profile_lenient, PC_ERR_MPM_FORMAT, 69, N);
+	expect(BASE "64140002ZH0104AB\x01" "C", &pc_mpm_profile_lenient, PC_ERR_MPM_FORMAT, 64, 1);
+	expect(HEAD MAI "520441115300" "5802CN5914BEST TRANSPORT6007BEIJING",
+	       &pc_mpm_profile_lenient, PC_ERR_MPM_LEN_ZERO, 53, N); /* not a text field */
 }
 
 /* Each real-world deviation: rejected by strict with the error, accepted by
@@ -389,6 +394,27 @@ static void test_issue_format(void **state)
 	assert_int_equal(pc_mpm_issue_format(pc_mpm_error(&m), NULL, 0), strlen(full));
 }
 
+/* A rejected payload exposes no objects, so it cannot be re-encoded into a
+ * "repaired" one; error paths never keep IDs from an earlier object. */
+static void test_rejected_state(void **state)
+{
+	char out[PC_MPM_MAX_LEN], bad[200];
+	size_t n;
+
+	(void)state;
+	snprintf(bad, sizeof bad, "%s", with_crc(BASE));
+	bad[strlen(bad) - 1] = bad[strlen(bad) - 1] == '0' ? '1' : '0';
+	assert_int_equal(dec(bad, &pc_mpm_profile_lenient), PC_ERR_MPM_CRC_MISMATCH);
+	assert_int_equal(pc_mpm_count(&m), 0);
+	assert_int_equal(pc_mpm_encode(&m, out, sizeof out, &n), PC_ERR_MPM_CRC_MISSING);
+	assert_int_equal(pc_mpm_parse(&m, BASE "6302AB", strlen(BASE) + 6, PC_MPM_LEN_CHARS), PC_OK);
+	assert_int_equal(pc_mpm_encode(&m, out, sizeof out, &n), PC_ERR_MPM_CRC_FORMAT);
+	assert_int_equal(dec(BASE "62040101X" "5X", NULL), PC_ERR_MPM_SYNTAX);
+	assert_int_equal(pc_mpm_error(&m)->path[0], PC_MPM_NONE);
+	assert_int_equal(pc_mpm_error(&m)->path[1], PC_MPM_NONE);
+	assert_int_equal(pc_mpm_decode(&m, NULL, 0, NULL), PC_ERR_INVALID_ARG);
+}
+
 static void test_too_long(void **state)
 {
 	char *big = malloc(PC_MPM_MAX_LEN + 1);
@@ -415,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_builder),
 		cmocka_unit_test(test_builder_errors),
 		cmocka_unit_test(test_issue_format),
+		cmocka_unit_test(test_rejected_state),
 		cmocka_unit_test(test_too_long),
 	};
 
