@@ -70,6 +70,15 @@ typedef enum pc_err {
 	PC_ERR_MPM_GUID = -125,        /* template without its 00 GUID */
 	PC_ERR_MPM_PROFILE = -126,     /* scheme profile rule broken */
 
+	/* EMV CPM, BER-TLV, base64 */
+	PC_ERR_BASE64 = -200,          /* not canonical base64 */
+	PC_ERR_BER_TAG = -201,         /* malformed or over-long BER tag */
+	PC_ERR_BER_LENGTH = -202,      /* indefinite, non-minimal or too large length */
+	PC_ERR_CPM_PREFIX = -203,      /* first object is not 85 "CPV01" */
+	PC_ERR_CPM_NO_APP = -204,      /* no application template 61 */
+	PC_ERR_CPM_DUPLICATE = -205,   /* a primitive tag occurs twice in the POI data */
+	PC_ERR_CPM_STRUCTURE = -206,   /* templates in the wrong place or number */
+
 	/* platform faults: fatal */
 	PC_ERR_RNG = -1000,            /* random source failed */
 	PC_ERR_STORAGE = -1001,        /* persistent storage failed */
