@@ -17,6 +17,18 @@
 #if PC_QR_MAX_SIDE < 21 || PC_QR_MAX_SIDE > 177
 #error "PC_QR_MAX_SIDE must be between 21 (version 1) and 177 (version 40)"
 #endif
+#if PC_CRL_MAX < 1 || PC_CRL_MAX > 65535
+#error "PC_CRL_MAX must be between 1 and 65535"
+#endif
+#if PC_MEMSTORE_SLOTS < 16
+#error "PC_MEMSTORE_SLOTS must be at least 16"
+#endif
+#if PC_MAX_ROOTS < 1 || PC_MAX_ROOTS > 255
+#error "PC_MAX_ROOTS must be between 1 and 255"
+#endif
+#if PC_CERT_CACHE < 1 || PC_CERT_CACHE > 255
+#error "PC_CERT_CACHE must be between 1 and 255"
+#endif
 #if PC_COVERAGE_TEST && PC_DEBUG
 #error "PC_COVERAGE_TEST and PC_DEBUG are exclusive: coverage builds turn guards into constants"
 #endif

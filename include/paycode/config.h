@@ -67,4 +67,27 @@
 #define PC_CRYPTO_MBEDTLS 1
 #endif
 
+/* Most serials in one revocation list (8 bytes of RAM each). */
+#ifndef PC_CRL_MAX
+#define PC_CRL_MAX 256
+#endif
+
+/* Slots of the in-memory replay store (24 bytes each). A code occupies a
+ * slot for ttl + skew seconds, so 1024 slots absorb ~11 codes a second at
+ * the default 90 s. */
+#ifndef PC_MEMSTORE_SLOTS
+#define PC_MEMSTORE_SLOTS 1024
+#endif
+
+/* Provider root keys a validator trusts at once (rotation overlap). */
+#ifndef PC_MAX_ROOTS
+#define PC_MAX_ROOTS 4
+#endif
+
+/* Verified device certificates a terminal remembers, so a returning wallet
+ * costs one signature verification instead of two. */
+#ifndef PC_CERT_CACHE
+#define PC_CERT_CACHE 16
+#endif
+
 #endif /* PAYCODE_CONFIG_H */

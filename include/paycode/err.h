@@ -79,6 +79,14 @@ typedef enum pc_err {
 	PC_ERR_CPM_DUPLICATE = -205,   /* a primitive tag occurs twice in the POI data */
 	PC_ERR_CPM_STRUCTURE = -206,   /* templates in the wrong place or number */
 
+	/* dynamic payment codes, keys, certificates */
+	PC_ERR_CODE_FORMAT = -300,     /* not a paycode consumer code of any form */
+	PC_ERR_CERT_FORMAT = -301,     /* device certificate malformed */
+	PC_ERR_CRL_FORMAT = -302,      /* revocation list malformed or unsorted */
+	PC_ERR_REPLAYED = -303,        /* store: the key was already consumed */
+	PC_ERR_CONFIG = -304,          /* inconsistent configuration (TTL, step, skew) */
+	PC_ERR_STALE = -305,           /* a newer object is already installed */
+
 	/* platform faults: fatal */
 	PC_ERR_RNG = -1000,            /* random source failed */
 	PC_ERR_STORAGE = -1001,        /* persistent storage failed */
