@@ -193,6 +193,17 @@ pc_err pc_hmac_sha256(const void *key, size_t klen, const void *msg,
 				       out));
 }
 
+pc_err pc_hmac_sha1(const void *key, size_t klen, const void *msg,
+		    size_t mlen, uint8_t out[20])
+{
+	if ((key == NULL && klen != 0) || (msg == NULL && mlen != 0) ||
+	    out == NULL)
+		return PC_ERR_INVALID_ARG;
+	return map_err(mbedtls_md_hmac(mbedtls_md_info_from_type(MBEDTLS_MD_SHA1),
+				       (const unsigned char *)key, klen,
+				       (const unsigned char *)msg, mlen, out));
+}
+
 pc_err pc_hkdf_sha256(const void *salt, size_t slen, const void *ikm,
 		      size_t ilen, const void *info, size_t nlen,
 		      uint8_t *out, size_t olen)

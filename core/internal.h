@@ -102,4 +102,17 @@ pc_err pc__mpm_fail(struct pc_mpm *m, pc_err code, size_t obj, const char *rule)
 pc_err pc__mpm_rules(struct pc_mpm *m, const struct pc_mpm_profile *pr);
 pc_err pc__mpm_profile_rules(struct pc_mpm *m, const struct pc_mpm_profile *pr);
 
+/* ---- core/: consumer codes ------------------------------------------------ */
+/* SHA-256(ctx || 0x00 || data): the digest every paycode signature signs. */
+pc_err pc__sig_digest(const char *ctx, const uint8_t *data, size_t len,
+		      uint8_t out[32]);
+/* The numeric form's 18 digits for token key, prefix, alias and step T. */
+pc_err pc__numeric_digits(const uint8_t key[32], const char prefix[3],
+			  uint32_t alias, uint64_t t, char out[19]);
+/* The QR forms' truncated MAC over payload[0..span). */
+pc_err pc__code_mac(const uint8_t key[32], const uint8_t *payload, size_t span,
+		    uint8_t mac[8]);
+/* Revocation-list encoding rules on raw bytes (SPEC §4.4). */
+pc_err pc__crl_check(const uint8_t *in, size_t len);
+
 #endif /* PAYCODE_INTERNAL_H */

@@ -52,6 +52,16 @@ PC_MUST_CHECK pc_err pc_hmac_sha256(const void *key, size_t klen,
 				    uint8_t out[32]);
 
 /**
+ * HMAC-SHA-1 (RFC 2104), for RFC 4226 HOTP interoperability only; paycode's
+ * own constructions use SHA-256.
+ * @param out  20 writable bytes.
+ * @return PC_OK, PC_ERR_INVALID_ARG, PC_ERR_CRYPTO.
+ */
+PC_MUST_CHECK pc_err pc_hmac_sha1(const void *key, size_t klen,
+				  const void *msg, size_t mlen,
+				  uint8_t out[20]);
+
+/**
  * HKDF-SHA-256 extract-and-expand (RFC 5869 §2).
  * @param salt  slen bytes (NULL/0: the RFC's default all-zero salt).
  * @param ikm   input keying material, ilen bytes.
