@@ -97,6 +97,14 @@ int main(int argc, char **argv)
 		return pc_cli_qr(argc - 1, argv + 1);
 	if (strcmp(argv[1], "vectors") == 0)
 		return pc_cli_vectors(argc - 1, argv + 1);
+	if (strcmp(argv[1], "keygen") == 0)
+		return pc_cli_keygen(argc - 1, argv + 1);
+	if (strcmp(argv[1], "cert") == 0)
+		return pc_cli_cert(argc - 1, argv + 1);
+	if (strcmp(argv[1], "revocation") == 0)
+		return pc_cli_revocation(argc - 1, argv + 1);
+	if (strcmp(argv[1], "code") == 0)
+		return pc_cli_code(argc - 1, argv + 1);
 	fprintf(stderr, "paycode: unknown command '%s'\n\n%s", argv[1], usage);
 	return 2;
 }
