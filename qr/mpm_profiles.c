@@ -38,12 +38,16 @@ static const pc_mpm_profile pc__schemes[] = {
 	/* Bharat QR / UPI: 26-28 under the RuPay RID A000000524. */
 	{ "upi", PC_MPM_ALLOW_CRC_LOWERCASE | PC_MPM_ALLOW_POI_EXTENDED,
 	  PC_MPM_LEN_CHARS, "A000000524*", 26, 28, PC_MPM_NONE, "356", "IN" },
-	{ "qris", PC_MPM_ALLOW_LONG_TEXT | PC_MPM_ALLOW_NO_GUID, PC_MPM_LEN_CHARS, "ID.CO.QRIS.WWW",
-	  51, 51, PC_MPM_NONE, "360", "ID" },
+	/* QRIS: national template 51; ID.OR.GPNQR.WWW is the older GUID. */
+	{ "qris", PC_MPM_ALLOW_LONG_TEXT | PC_MPM_ALLOW_NO_GUID, PC_MPM_LEN_CHARS,
+	  "ID.CO.QRIS.WWW|ID.OR.GPNQR.WWW", 51, 51, PC_MPM_NONE, "360", "ID" },
 	/* DuitNow: every real sample has payload format indicator "02". */
 	{ "duitnow", PC_MPM_ALLOW_PFI_ANY, PC_MPM_LEN_CHARS, "A000000615*",
 	  26, 51, PC_MPM_NONE, "458", "MY" },
-	{ "vietqr", LENIENT_TEXT | PC_MPM_ALLOW_LEN_BYTES, PC_MPM_LEN_CHARS,
+	/* VietQR: NAPAS generators often omit 52/59/60; some emit lowercase
+	 * CRC hex; one known generator counts bytes. */
+	{ "vietqr", LENIENT_TEXT | PC_MPM_ALLOW_LEN_BYTES |
+	  PC_MPM_ALLOW_NO_MCC_NAME_CITY | PC_MPM_ALLOW_CRC_LOWERCASE, PC_MPM_LEN_CHARS,
 	  "A000000727", 38, 38, PC_MPM_NONE, "704", "VN" },
 	/* UnionPay: primitive merchant account object 15 [MPM Table 3.6]. */
 	{ "unionpay", 0, PC_MPM_LEN_CHARS, NULL, 0, 0, 15, NULL, NULL },

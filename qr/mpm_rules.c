@@ -417,6 +417,26 @@ static bool pc__ieq(pc_cbuf v, const char *s)
 	return true;
 }
 
+/* pr->guid lists alternatives separated by '|'; any one may match. */
+static bool pc__guid_match(pc_cbuf v, const char *pattern)
+{
+	char alt[40];
+	const char *p = pattern;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "|");
+
+		if (n < sizeof alt) {
+			memcpy(alt, p, n);
+			alt[n] = '\0';
+			if (pc__ieq(v, alt))
+				return true;
+		}
+		p += n + (p[n] == '|' ? 1 : 0);
+	}
+	return false;
+}
+
 static bool pc__has_guid(const pc_mpm *m, const pc_mpm_profile *pr)
 {
 	size_t i, g;
@@ -426,7 +446,7 @@ static bool pc__has_guid(const pc_mpm *m, const pc_mpm_profile *pr)
 		    m->obj[i].id > pr->guid_id_hi)
 			continue;
 		g = pc_mpm_find(m, i, 0);
-		if (g != PC_MPM_NONE && pc__ieq(pc_mpm_value(m, g), pr->guid))
+		if (g != PC_MPM_NONE && pc__guid_match(pc_mpm_value(m, g), pr->guid))
 			return true;
 	}
 	return false;

@@ -84,8 +84,9 @@ typedef struct pc_mpm_profile {
 	const char *name;        /* e.g. "strict", "lenient", "pix" */
 	uint32_t allow;          /* PC_MPM_ALLOW_* bits */
 	pc_mpm_len_unit len_unit;
-	const char *guid;        /* required MAI GUID or NULL; a final '*'
-				  * makes it a prefix */
+	const char *guid;        /* required MAI GUID or NULL; alternatives
+				  * separated by '|'; a final '*' makes one
+				  * a prefix */
 	uint8_t guid_id_lo;      /* MAI template IDs searched for guid */
 	uint8_t guid_id_hi;
 	uint8_t need_id;         /* a root ID that must be present, e.g. 15
