@@ -180,6 +180,19 @@ static pc_err pc__finish(struct pc__ctx *x, uint64_t when)
 	return pc__decide(x->d, PC_APPROVE, PC_R_OK);
 }
 
+/* The token key: from the provider's cache hook when it has one, else
+ * derived from the master key (SPEC §4.2). */
+static pc_reason pc__token_key(const pc_provider_hooks *h, uint32_t mkid,
+			       uint64_t token, uint8_t key[PC_KEY_LEN])
+{
+	if (h->token_key != NULL)
+		return h->token_key(h->ctx, mkid, token, key) == PC_OK ?
+		       PC_R_OK : PC_R_UNKNOWN_KEY;
+	if (h->master_key(h->ctx, mkid, key) != PC_OK)
+		return PC_R_UNKNOWN_KEY;
+	return pc_token_key(key, mkid, token, key) == PC_OK ? PC_R_OK : PC_R_CRYPTO;
+}
+
 static bool pc__all_digits(const char *s, size_t n)
 {
 	size_t i;
@@ -225,6 +238,7 @@ static pc_err pc__numeric(struct pc__ctx *x, const char *code)
 	uint8_t key[PC_KEY_LEN];
 	uint32_t mkid = 0;
 	uint64_t t = 0;
+	pc_reason r;
 	pc_err err;
 	int eq;
 
@@ -233,17 +247,16 @@ static pc_err pc__numeric(struct pc__ctx *x, const char *code)
 	if (v->hooks->lookup_alias(v->hooks->ctx, pc__num(code + 2, 7),
 				   &x->d->token_id, &mkid) != PC_OK)
 		return pc__decide(x->d, PC_DECLINE, PC_R_UNKNOWN_TOKEN);
-	if (v->hooks->master_key(v->hooks->ctx, mkid, key) != PC_OK) {
+	r = pc__token_key(v->hooks, mkid, x->d->token_id, key);
+	if (r != PC_R_OK) {
 		pc_wipe(key, sizeof key);
-		return pc__decide(x->d, PC_DECLINE, PC_R_UNKNOWN_KEY);
+		return pc__decide(x->d, PC_DECLINE, r);
 	}
-	err = pc_token_key(key, mkid, x->d->token_id, key);
-	if (err == PC_OK && !pc__recover_step(v, x->now, (unsigned)(code[9] - '0'), &t)) {
+	if (!pc__recover_step(v, x->now, (unsigned)(code[9] - '0'), &t)) {
 		pc_wipe(key, sizeof key);
 		return pc__decide(x->d, PC_DECLINE, PC_R_EXPIRED);
 	}
-	if (err == PC_OK)
-		err = pc__numeric_digits(key, v->params.prefix, pc__num(code + 2, 7), t, want);
+	err = pc__numeric_digits(key, v->params.prefix, pc__num(code + 2, 7), t, want);
 	pc_wipe(key, sizeof key);
 	if (err != PC_OK)
 		return pc__decide(x->d, PC_DECLINE, PC_R_CRYPTO);
@@ -301,12 +314,10 @@ static pc_reason pc__online_crypto(struct pc__ctx *x)
 	uint8_t key[PC_KEY_LEN], mac[8];
 	pc_reason r = PC_R_OK;
 
-	if (h->master_key(h->ctx, x->c.key_id, key) != PC_OK) {
-		r = PC_R_UNKNOWN_KEY;
+	r = pc__token_key(h, x->c.key_id, x->c.token_id, key);
+	if (r != PC_R_OK)
 		goto out_wipe;
-	}
-	if (pc_token_key(key, x->c.key_id, x->c.token_id, key) != PC_OK ||
-	    pc__code_mac(key, x->bin, pc__code_mac_span(x->c.form), mac) != PC_OK ||
+	if (pc__code_mac(key, x->bin, pc__code_mac_span(x->c.form), mac) != PC_OK ||
 	    pc_ct_eq(mac, x->c.mac, sizeof mac) != 0)
 		r = PC_R_CRYPTO;
 out_wipe:

@@ -334,12 +334,20 @@ typedef struct pc_root {
  * master_key: copy the master key `id` into out; PC_ERR_NOT_FOUND if none.
  * lookup_alias: map a numeric alias to (token ID, master key ID);
  *   PC_ERR_NOT_FOUND if the alias is not assigned now.
+ * token_key (optional, may be NULL): copy the token key of (master key ID,
+ *   token ID) into out, e.g. from a cache of pc_token_key() results; when
+ *   present it replaces the per-validation HKDF derivation from
+ *   master_key, which costs two HMACs. PC_ERR_NOT_FOUND if unknown.
+ * All hooks are called with the validator's thread; keys written to out
+ * are wiped by the library after use.
  */
 typedef struct pc_provider_hooks {
 	void *ctx;
 	pc_err (*master_key)(void *ctx, uint32_t id, uint8_t out[PC_KEY_LEN]);
 	pc_err (*lookup_alias)(void *ctx, uint32_t alias, uint64_t *token_id,
 			       uint32_t *master_key_id);
+	pc_err (*token_key)(void *ctx, uint32_t master_key_id, uint64_t token_id,
+			    uint8_t out[PC_KEY_LEN]);
 } pc_provider_hooks;
 
 typedef struct pc_validator {

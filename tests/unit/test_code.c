@@ -48,7 +48,17 @@ static pc_err hook_alias(void *ctx, uint32_t alias, uint64_t *token, uint32_t *m
 	return PC_OK;
 }
 
-static const pc_provider_hooks hooks = { NULL, hook_master, hook_alias };
+static pc_err hook_token_key(void *ctx, uint32_t mkid, uint64_t token, uint8_t out[PC_KEY_LEN])
+{
+	(void)ctx;
+	if (mkid != MASTER_ID || token != TOKEN)
+		return PC_ERR_NOT_FOUND;
+	return pc_token_key(master, mkid, token, out);
+}
+
+static const pc_provider_hooks hooks = { NULL, hook_master, hook_alias, NULL };
+/* A provider that keeps token keys instead of deriving them per code. */
+static const pc_provider_hooks cached_hooks = { NULL, hook_master, hook_alias, hook_token_key };
 
 static void make_cert(pc_cert *c, uint8_t flags, pc_time nb, pc_time na)
 {
@@ -420,6 +430,25 @@ static void test_fail_closed(void **state)
 	EXPECT(&prov, "991234567012345678", 18, PC_DECLINE, PC_R_MALFORMED);
 }
 
+static void test_token_key_hook(void **state)
+{
+	char code[PC_QR_CODE_MAX_LEN], num[PC_NUMERIC_LEN + 1];
+	pc_validator v2;
+	static pc_memstore ms2;
+	pc_store st2;
+	size_t n;
+
+	(void)state;
+	pc_memstore_init(&ms2, NULL, &st2);
+	assert_int_equal(pc_validator_init(&v2, PC_MODE_PROVIDER, &plat, &st2, &cached_hooks, NULL), PC_OK);
+	n = qr(PC_FORM_QR_ONLINE, code);
+	EXPECT(&v2, code, n, PC_APPROVE, PC_R_OK);
+	pc_fake_set_time(&fk, NOW + 30);
+	assert_int_equal(pc_wallet_numeric(&w, num), PC_OK);
+	EXPECT(&v2, num, 18, PC_APPROVE, PC_R_OK);
+	pc_fake_set_time(&fk, NOW);
+}
+
 static void test_memstore_capacity(void **state)
 {
 	static pc_memstore ms;
@@ -455,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_qr_offline),
 		cmocka_unit_test(test_offline_trust),
 		cmocka_unit_test(test_fail_closed),
+		cmocka_unit_test(test_token_key_hook),
 		cmocka_unit_test(test_memstore_capacity),
 	};
 
