@@ -14,6 +14,9 @@
 #if PC_MPM_MAX_WARNINGS < 1 || PC_MPM_MAX_WARNINGS > 64
 #error "PC_MPM_MAX_WARNINGS must be between 1 and 64"
 #endif
+#if PC_CPM_MAX_LEN < 64 || PC_CPM_MAX_LEN > 65535
+#error "PC_CPM_MAX_LEN must be between 64 and 65535 bytes"
+#endif
 #if PC_QR_MAX_SIDE < 21 || PC_QR_MAX_SIDE > 177
 #error "PC_QR_MAX_SIDE must be between 21 (version 1) and 177 (version 40)"
 #endif

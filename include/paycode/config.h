@@ -51,6 +51,13 @@
 #define PC_MPM_MAX_WARNINGS 8
 #endif
 
+/* Largest EMV CPM payload accepted, in decoded BER-TLV bytes; the base64
+ * text may be up to 4/3 of it. EMV QRCPS CPM asks QR readers to handle at
+ * least 512 bytes. A pc_cpm context holds a copy of this size. */
+#ifndef PC_CPM_MAX_LEN
+#define PC_CPM_MAX_LEN 512
+#endif
+
 /* QR backend: 1 = libqrencode (qr/qr_qrencode.c, uses the heap);
  * 0 = none (firmware supplies its own encoder through pc_qr_backend). */
 #ifndef PC_QR_BACKEND_QRENCODE

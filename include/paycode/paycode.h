@@ -11,6 +11,7 @@
 #include "platform.h"
 #include "crypto.h"
 #include "emvqr.h"
+#include "cpm.h"
 #include "qr.h"
 
 #define PC_VERSION_STRING "0.1.0"
