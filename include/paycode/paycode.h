@@ -10,6 +10,8 @@
 #include "ct.h"
 #include "platform.h"
 #include "crypto.h"
+#include "tlv.h"
+#include "code.h"
 #include "emvqr.h"
 #include "cpm.h"
 #include "qr.h"
