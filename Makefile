@@ -57,7 +57,7 @@ SHARED := $(BUILD)/libpaycode.so.$(VERSION)
 CLI    := $(BUILD)/paycode
 LIBDEPS := $(CRYPTO_LIBS) $(QR_LIBS)
 
-.PHONY: all lib cli test unit vectors-test cli-test check sanitize valgrind \
+.PHONY: ctgrind all lib cli test unit vectors-test cli-test check sanitize valgrind \
         fuzz bench install uninstall clean deps demo vectors
 
 all: lib cli
@@ -119,6 +119,15 @@ check: deps
 	$(MAKE) --no-print-directory BUILD=build-vg OPT="-O1 -g" \
 	    TEST_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 	    unit vectors-test cli-test
+	$(MAKE) --no-print-directory BUILD=build-vg ctgrind
+
+# Constant-time harness: library built with PC_CTGRIND=1, secrets marked
+# undefined, valgrind fails on any secret-dependent branch or index.
+ctgrind:
+	@mkdir -p $(BUILD)
+	$(CC) $(CSTD) -O2 -g -Iinclude -Icore -DPC_CTGRIND=1 -o $(BUILD)/ctgrind \
+	    tests/ctgrind.c $(LIB_SRC) $(LIBDEPS)
+	valgrind -q --error-exitcode=1 ./$(BUILD)/ctgrind
 
 FUZZ_CC := clang
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1

@@ -40,6 +40,20 @@
 #define PC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
+ * PC_DECLASSIFY(p, n): the bytes at p are about to be used in a branch or
+ * an index although derived from secrets, and that is intended (e.g. "the
+ * input was valid" is a public outcome). Under the constant-time harness
+ * it tells valgrind so; otherwise it compiles to nothing. Every use is a
+ * reviewed leak point.
+ */
+#if PC_CTGRIND
+#include <valgrind/memcheck.h>
+#define PC_DECLASSIFY(p, n) ((void)VALGRIND_MAKE_MEM_DEFINED((p), (n)))
+#else
+#define PC_DECLASSIFY(p, n) ((void)0)
+#endif
+
+/*
  * Bounded read cursor over untrusted input. A read either succeeds whole or
  * fails with PC_ERR_TRUNCATED and leaves the cursor unchanged; no read ever
  * touches a byte at or past ptr[len].

@@ -120,6 +120,8 @@ pc_err pc_base64_decode(const char *in, size_t n, uint8_t *out, size_t cap,
 	if (n % 4u != 0)
 		return PC_ERR_BASE64;
 	/* The padding fixes the decoded length, which is public (tlv.h). */
+	if (n >= 2)
+		PC_DECLASSIFY(in + n - 2, 2);
 	if (n != 0 && in[n - 1] == '=')
 		pad = in[n - 2] == '=' ? 2 : 1;
 	*out_len = n / 4u * 3u - pad;
@@ -131,6 +133,7 @@ pc_err pc_base64_decode(const char *in, size_t n, uint8_t *out, size_t cap,
 		for (k = 0; k < 3 && o < *out_len; k++)
 			out[o++] = (uint8_t)(w >> (16 - 8 * k));
 	}
+	PC_DECLASSIFY(&bad, sizeof bad); /* validity is the public outcome */
 	if (bad != 0) {
 		pc_wipe(out, *out_len);
 		*out_len = 0;

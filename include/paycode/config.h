@@ -29,6 +29,12 @@
 #define PC_COVERAGE_TEST 0
 #endif
 
+/* 1: mark intentional declassification points for the valgrind
+ * constant-time harness (tests/ctgrind.c, `make ctgrind`). Test builds only. */
+#ifndef PC_CTGRIND
+#define PC_CTGRIND 0
+#endif
+
 /* 1: build the EMV merchant-presented (MPM) codec. */
 #ifndef PC_ENABLE_MPM
 #define PC_ENABLE_MPM 1
