@@ -256,15 +256,29 @@ void pc_wallet_wipe(pc_wallet *w);
 #define PC_REPLAY_KEY_LEN 16u
 
 /**
- * A single-use store. consume() atomically records `key` until `expires`
- * and returns PC_OK when it was absent (or expired at `now`), or
- * PC_ERR_REPLAYED when present. Any other result is a fault: the validator
- * then declines (fails closed). The table must outlive its users.
+ * The state store shared by validators and risk hooks: replay sets and
+ * limit counters. Both operations are atomic with respect to every other
+ * user of the same store (one process, or a fleet sharing a Redis server).
+ *
+ * consume(): record `key` until `expires` and return PC_OK when it was
+ *   absent (or expired at `now`); PC_ERR_REPLAYED when present.
+ * add_within(): add `amount` to the counter `key` when the new total stays
+ *   <= `limit`, keeping the counter until `expires`, and return PC_OK with
+ *   the new total in *total; otherwise add nothing and return PC_ERR_LIMIT
+ *   with the current total. A counter absent or expired at `now` is 0.
+ *   May be NULL in a store that only does replay.
+ *
+ * Any other result is a fault (PC_ERR_STORE_UNAVAILABLE, ..._REPLY,
+ * PC_ERR_CAPACITY, PC_ERR_STORAGE): callers fail closed, never approve,
+ * and never undo a consume. The table must outlive its users.
  */
 typedef struct pc_store {
 	void *ctx;
 	pc_err (*consume)(void *ctx, const uint8_t key[PC_REPLAY_KEY_LEN],
 			  pc_time expires, pc_time now);
+	pc_err (*add_within)(void *ctx, const uint8_t key[PC_REPLAY_KEY_LEN],
+			     int64_t amount, int64_t limit, pc_time expires,
+			     pc_time now, int64_t *total);
 } pc_store;
 
 /** The in-memory store: a fixed table, no heap. */
@@ -272,15 +286,17 @@ typedef struct pc_memstore {
 	struct {
 		uint8_t key[PC_REPLAY_KEY_LEN];
 		pc_time expires;
+		int64_t value;   /* counters; 0 for replay keys */
+		uint8_t counter; /* 1: a counter, 0: a replay key */
 	} slot[PC_MEMSTORE_SLOTS];
 	const pc_platform *plat; /* for the mutex hooks; may be NULL */
 } pc_memstore;
 
 /**
- * Initialise an in-memory store and fill `store` to use it. Thread-safe
- * through the platform mutex hooks when plat provides them.
- * consume() returns PC_ERR_CAPACITY (a fault) when every slot holds an
- * unexpired key.
+ * Initialise an in-memory store (replay keys and counters share the table)
+ * and fill `store` to use it. Thread-safe through the platform mutex hooks
+ * when plat provides them. Both operations return PC_ERR_CAPACITY (a
+ * fault) when every slot holds an unexpired entry.
  */
 void pc_memstore_init(pc_memstore *ms, const pc_platform *plat, pc_store *store);
 

@@ -87,6 +87,12 @@ typedef enum pc_err {
 	PC_ERR_CONFIG = -304,          /* inconsistent configuration (TTL, step, skew) */
 	PC_ERR_STALE = -305,           /* a newer object is already installed */
 
+	/* risk engine and stores */
+	PC_ERR_LIMIT = -400,           /* store: adding would exceed the limit */
+	PC_ERR_STORE_UNAVAILABLE = -401, /* store unreachable or timed out */
+	PC_ERR_STORE_REPLY = -402,     /* store answered something unexpected */
+	PC_ERR_RISK_CONFIG = -403,     /* risk configuration malformed */
+
 	/* platform faults: fatal */
 	PC_ERR_RNG = -1000,            /* random source failed */
 	PC_ERR_STORAGE = -1001,        /* persistent storage failed */

@@ -405,7 +405,7 @@ static pc_err failing_consume(void *ctx, const uint8_t key[PC_REPLAY_KEY_LEN],
 
 static void test_fail_closed(void **state)
 {
-	static const pc_store broken = { NULL, failing_consume };
+	static const pc_store broken = { NULL, failing_consume, NULL };
 	char code[PC_QR_CODE_MAX_LEN], num[PC_NUMERIC_LEN + 1];
 	pc_validator v2;
 	size_t n;
@@ -449,6 +449,28 @@ static void test_token_key_hook(void **state)
 	pc_fake_set_time(&fk, NOW);
 }
 
+static void test_memstore_counters(void **state)
+{
+	static pc_memstore ms;
+	uint8_t key[PC_REPLAY_KEY_LEN] = { 9 };
+	int64_t total = -1;
+	pc_store st;
+
+	(void)state;
+	pc_memstore_init(&ms, NULL, &st);
+	assert_int_equal(st.add_within(st.ctx, key, 400, 500, NOW + 100, NOW, &total), PC_OK);
+	assert_int_equal(total, 400);
+	assert_int_equal(st.add_within(st.ctx, key, 100, 500, NOW + 100, NOW, &total), PC_OK);
+	assert_int_equal(total, 500); /* exactly at the limit */
+	assert_int_equal(st.add_within(st.ctx, key, 1, 500, NOW + 100, NOW, &total), PC_ERR_LIMIT);
+	assert_int_equal(total, 500); /* nothing added */
+	assert_int_equal(st.add_within(st.ctx, key, 0, 500, NOW + 100, NOW, &total), PC_OK);
+	assert_int_equal(st.add_within(st.ctx, key, 501, 500, NOW + 200, NOW + 100, &total), PC_ERR_LIMIT);
+	assert_int_equal(total, 0); /* expired counter restarts at 0 */
+	assert_int_equal(st.add_within(st.ctx, key, 500, 500, NOW + 200, NOW + 100, &total), PC_OK);
+	assert_int_equal(st.add_within(st.ctx, key, -1, 500, NOW + 200, NOW + 100, &total), PC_ERR_INVALID_ARG);
+}
+
 static void test_memstore_capacity(void **state)
 {
 	static pc_memstore ms;
@@ -485,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_offline_trust),
 		cmocka_unit_test(test_fail_closed),
 		cmocka_unit_test(test_token_key_hook),
+		cmocka_unit_test(test_memstore_counters),
 		cmocka_unit_test(test_memstore_capacity),
 	};
 
