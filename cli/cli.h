@@ -13,8 +13,9 @@ int pc_cli_mpm(int argc, char **argv);
 int pc_cli_qr(int argc, char **argv);
 int pc_cli_vectors(int argc, char **argv);
 int pc_cli_keygen(int argc, char **argv);      /* cli/cmd_keys.c */
-int pc_cli_cert(int argc, char **argv);        /* cli/cmd_keys.c */
-int pc_cli_revocation(int argc, char **argv);  /* cli/cmd_keys.c */
+int pc_cli_token(int argc, char **argv);       /* cli/cmd_token.c */
+int pc_cli_cert(int argc, char **argv);        /* cli/cmd_cert.c */
+int pc_cli_revocation(int argc, char **argv);  /* cli/cmd_crl.c */
 int pc_cli_code(int argc, char **argv);        /* cli/cmd_code.c */
 
 /* Print "error: NAME: message" to stderr and return 1. */

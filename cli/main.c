@@ -19,6 +19,17 @@ static const char usage[] =
 	"                                                    render a payload as a QR code\n"
 	"  vectors run [FILE|DIR]                            run conformance vectors\n"
 	"\n"
+	"consumer payment codes (file formats: docs/FILES.md):\n"
+	"  keygen --root|--master --key-id N --out FILE      provider root key / master key\n"
+	"  keygen --pub ROOT.json --out FILE                 export a root public key\n"
+	"  token add --provider F --alias N --wallet-out F --storage DIR\n"
+	"                                                    provision a token and its wallet\n"
+	"  cert issue|show ...                               device certificates\n"
+	"  revocation issue|show ...                         revocation lists\n"
+	"  code gen --wallet F --form numeric|qr-online|qr-offline\n"
+	"                                                    generate a payment code\n"
+	"  code verify --mode terminal|provider ... CODE|-   validate a code, JSON decision\n"
+	"\n"
 	"  paycode --version | --help | COMMAND --help\n"
 	"\n"
 	"exit status: 0 success, 1 invalid input or failed check, 2 usage error\n";
@@ -99,6 +110,8 @@ int main(int argc, char **argv)
 		return pc_cli_vectors(argc - 1, argv + 1);
 	if (strcmp(argv[1], "keygen") == 0)
 		return pc_cli_keygen(argc - 1, argv + 1);
+	if (strcmp(argv[1], "token") == 0)
+		return pc_cli_token(argc - 1, argv + 1);
 	if (strcmp(argv[1], "cert") == 0)
 		return pc_cli_cert(argc - 1, argv + 1);
 	if (strcmp(argv[1], "revocation") == 0)

@@ -1,0 +1,19 @@
+/*
+ * paycode CLI: declarations shared by the `code` subcommand files
+ * (cli/cmd_code.c, cli/code_verify.c, cli/qr_text.c).
+ */
+#ifndef PAYCODE_CLI_CODE_CLI_H
+#define PAYCODE_CLI_CODE_CLI_H
+
+#include <stdio.h>
+#include <paycode/qr.h>
+
+/* `paycode code verify`: argv[0] is "verify"; usage is the shared help
+ * text. Returns the exit status (0 APPROVE, 1 otherwise, 2 usage). */
+int pc_cli_code_verify(int argc, char **argv, const char *usage);
+
+/* Draw a symbol as SVG (svg != 0) or terminal text into f: a size-only
+ * pass, then the drawing. Returns 0, or 1 (nothing printed). */
+int pc_cli_qr_text(const pc_qr *qr, int svg, FILE *f);
+
+#endif
