@@ -11,6 +11,8 @@
  * fsynced and renamed over the file before consume returns PC_OK. If that
  * write fails, consume reports PC_ERR_STORAGE and the validator declines
  * (STORE_FAULT): a code is never approved without being durably consumed.
+ * The store does replay only: its add_within hook (risk limit counters) is
+ * NULL, as pc_store allows, since the CLI runs no risk hooks.
  */
 #include <errno.h>
 #include <stdlib.h>
