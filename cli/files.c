@@ -138,10 +138,14 @@ int pc_cli_slurp(const char *path, size_t max, uint8_t **out, size_t *len)
 	if (fd < 0)
 		return pc_cli_fail(errno == ENOENT ? PC_ERR_NOT_FOUND : PC_ERR_STORAGE,
 				   "cannot open %s: %s", path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > max) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		(void)close(fd);
-		return pc_cli_fail(PC_ERR_TOO_LONG, "%s: not a regular file of at "
-				   "most %zu bytes", path, max);
+		return pc_cli_fail(PC_ERR_INVALID_ARG, "%s: not a regular file", path);
+	}
+	if ((uintmax_t)st.st_size > max) {
+		(void)close(fd);
+		return pc_cli_fail(PC_ERR_TOO_LONG, "%s: larger than %zu bytes",
+				   path, max);
 	}
 	buf = malloc((size_t)st.st_size + 1);
 	if (buf == NULL || read_all(fd, buf, (size_t)st.st_size) != 0) {
