@@ -35,10 +35,12 @@ CRYPTO_LIBS := -lmbedcrypto
 QR_LIBS := $(shell pkg-config --libs libqrencode 2>/dev/null || echo -lqrencode)
 CLI_LIBS := $(shell pkg-config --libs libcjson libpng 2>/dev/null || echo -lcjson -lpng)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+REDIS_LIBS := $(shell pkg-config --libs hiredis 2>/dev/null || echo -lhiredis)
 
 LIB_SRC  := $(sort $(wildcard core/*.c qr/*.c biometric/*.c))
 POSIX_SRC := $(sort $(wildcard ports/posix/*.c))
 FAKE_SRC := $(sort $(wildcard ports/fake/*.c))
+REDIS_SRC := $(sort $(wildcard ports/redis/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -48,6 +50,7 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 LIB_PIC   := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
 POSIX_OBJ := $(POSIX_SRC:%.c=$(BUILD)/obj/%.o)
 FAKE_OBJ  := $(FAKE_SRC:%.c=$(BUILD)/obj/%.o)
+REDIS_OBJ := $(REDIS_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
@@ -85,6 +88,9 @@ $(SHARED): $(LIB_PIC)
 $(BUILD)/libpc_posix.a: $(POSIX_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(BUILD)/libpc_fake.a: $(FAKE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+# The Redis fleet store (ports/redis): link it with $(REDIS_LIBS); never in libpaycode.
+$(BUILD)/libpc_redis.a: $(REDIS_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(CLI): $(CLI_OBJ) $(BUILD)/libpc_posix.a $(STATIC)
@@ -175,7 +181,7 @@ clean:
 
 # --- dependencies -------------------------------------------------------
 DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev libmbedtls-dev libqrencode-dev \
-            libcmocka-dev libcjson-dev libpng-dev zbar-tools valgrind python3
+            libcmocka-dev libcjson-dev libpng-dev zbar-tools valgrind python3 libhiredis-dev
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
 
