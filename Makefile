@@ -51,6 +51,7 @@ LIB_PIC   := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
 POSIX_OBJ := $(POSIX_SRC:%.c=$(BUILD)/obj/%.o)
 FAKE_OBJ  := $(FAKE_SRC:%.c=$(BUILD)/obj/%.o)
 REDIS_OBJ := $(REDIS_SRC:%.c=$(BUILD)/obj/%.o)
+REDIS_TEST_BIN := $(patsubst tests/redis/%.c,$(BUILD)/tests/redis/%,$(wildcard tests/redis/test_*.c))
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
@@ -60,7 +61,7 @@ SHARED := $(BUILD)/libpaycode.so.$(VERSION)
 CLI    := $(BUILD)/paycode
 LIBDEPS := $(CRYPTO_LIBS) $(QR_LIBS)
 
-.PHONY: ctgrind all lib cli test unit vectors-test cli-test check sanitize valgrind \
+.PHONY: ctgrind all lib cli test unit vectors-test cli-test redis-test check sanitize valgrind \
         fuzz bench install uninstall clean deps demo vectors
 
 all: lib cli
@@ -104,9 +105,14 @@ $(BUILD)/bench/%: bench/%.c $(STATIC) $(BUILD)/libpc_fake.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Iports/fake -o $@ $< $(BUILD)/libpc_fake.a $(STATIC) $(ALL_LDFLAGS) $(LIBDEPS)
 
+REDIS_LINK = $(BUILD)/libpc_redis.a $(BUILD)/libpc_fake.a $(STATIC) $(ALL_LDFLAGS) $(REDIS_LIBS) $(LIBDEPS)
+$(BUILD)/tests/redis/%: tests/redis/%.c $(wildcard tests/redis/*.h) $(BUILD)/libpc_redis.a $(BUILD)/libpc_fake.a $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iports/redis -Iports/fake -Itests/redis -o $@ $< $(REDIS_LINK)
+
 # --- tests --------------------------------------------------------------
 test: deps
-	$(MAKE) --no-print-directory unit vectors-test cli-test
+	$(MAKE) --no-print-directory unit vectors-test cli-test redis-test
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(TEST_WRAP) ./$$t; done
@@ -118,13 +124,17 @@ vectors-test: $(CLI)
 cli-test: $(CLI)
 	@set -e; for t in tests/cli/*.sh; do echo "== $$t"; PAYCODE="$(TEST_WRAP) ./$(CLI)" sh $$t; done
 
+# Redis store against a private redis-server on loopback (skips without one).
+redis-test: $(REDIS_TEST_BIN)
+	TEST_WRAP="$(TEST_WRAP)" sh tests/redis/run.sh $(BUILD)/tests/redis
+
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 check: deps
 	$(MAKE) --no-print-directory BUILD=build-san OPT="-O1 -g" \
-	    EXTRA_CFLAGS="$(SAN)" EXTRA_LDFLAGS="$(SAN)" unit vectors-test cli-test
+	    EXTRA_CFLAGS="$(SAN)" EXTRA_LDFLAGS="$(SAN)" unit vectors-test cli-test redis-test
 	$(MAKE) --no-print-directory BUILD=build-vg OPT="-O1 -g" \
 	    TEST_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
-	    unit vectors-test cli-test
+	    unit vectors-test cli-test redis-test
 	$(MAKE) --no-print-directory BUILD=build-vg ctgrind
 
 # Constant-time harness: library built with PC_CTGRIND=1, secrets marked
