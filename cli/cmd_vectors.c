@@ -1,134 +1,175 @@
 /*
- * paycode vectors run [--verbose] [FILE|DIR]
+ * paycode vectors run [--verbose] [--impl COMMAND [--timeout S]] [FILE|DIR]
+ * paycode vectors gen DIR
+ * paycode vectors serve
  *
- * Runs the Wycheproof-style conformance vectors (vectors/README.md) against
- * this implementation: dispatches on each file's "algorithm" and each
- * group's "type", reports every failing tcId, and ends with the line
- * "N passed, N failed". Exit 1 on any failure, 2 on unreadable input.
+ * run: the Wycheproof-style conformance vectors (vectors/README.md),
+ * dispatched on each file's "algorithm" and each group's "type". Answers
+ * come from paycode itself or, with --impl, from another implementation
+ * speaking the line protocol (vectors_harness.c). Every failing tcId is
+ * reported (every tcId with --impl or --verbose), then the line
+ * "N passed, N failed" (", N skipped" when an implementation answered
+ * "unsupported"). Exit 1 on any failure or when nothing passed, 2 on a
+ * usage error or when the implementation cannot be started.
+ *
+ * gen: regenerate the vectors paycode generates itself (vectors_gen.c).
+ * serve: answer the line protocol on stdin/stdout (vectors_serve.c).
  */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cjson/cJSON.h>
 
-#include "cli.h"
+#include "vectors.h"
+
+static const char pc__usage[] =
+	"usage: paycode vectors run [--verbose] [--impl COMMAND [--timeout SECONDS]] [FILE|DIR]\n"
+	"       paycode vectors gen DIR\n"
+	"       paycode vectors serve\n";
 
 struct tally {
-	unsigned pass, fail;
+	unsigned pass, fail, skip;
 	int verbose;
 	const char *file;
+	pc_vec_impl *impl;
 };
 
-static int pc__report(struct tally *t, const cJSON *test, int ok, const char *why)
+static void pc__report(struct tally *t, const cJSON *test, int ok, const char *why)
 {
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(test, "tcId");
-	const cJSON *c = cJSON_GetObjectItemCaseSensitive(test, "comment");
+	const char *c = pc_vec_str(test, "comment");
+	const char *word = ok > 0 ? "pass" : ok == 0 ? "FAIL" : "skip";
 
-	if (ok)
+	if (ok > 0)
 		t->pass++;
-	else
+	else if (ok == 0)
 		t->fail++;
-	if (!ok || t->verbose)
-		printf("%s %s tcId %d: %s%s%s\n", ok ? "pass" : "FAIL", t->file,
-		       cJSON_IsNumber(id) ? id->valueint : -1,
-		       cJSON_IsString(c) ? c->valuestring : "", ok ? "" : ": ", ok ? "" : why);
-	return ok;
+	else
+		t->skip++;
+	if (ok <= 0 || t->verbose)
+		printf("%s %s tcId %d: %s%s%s\n", word, t->file,
+		       cJSON_IsNumber(id) ? id->valueint : -1, c ? c : "",
+		       ok > 0 ? "" : ": ", ok > 0 ? "" : why);
 }
 
-static const char *pc__str(const cJSON *o, const char *k)
-{
-	const cJSON *j = cJSON_GetObjectItemCaseSensitive(o, k);
+/* The group being run. */
+struct grp {
+	const pc_vec_alg *a;
+	const char *alg;
+	const cJSON *g;
+	cJSON *params;   /* the group without its tests */
+	void *state;     /* paycode's, when there is no --impl */
+};
 
-	return cJSON_IsString(j) ? j->valuestring : NULL;
+/* One request line of the protocol: {"type", "tcId"?, "algorithm", "group"}. */
+static cJSON *pc__request(const char *type, const cJSON *id, const struct grp *gr)
+{
+	cJSON *r = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(r, "type", type);
+	if (id != NULL)
+		cJSON_AddItemToObject(r, "tcId", cJSON_Duplicate(id, 1));
+	cJSON_AddStringToObject(r, "algorithm", gr->alg);
+	cJSON_AddItemToObject(r, "group", cJSON_Duplicate(gr->params, 1));
+	return r;
 }
 
-/* Compare warnings (pc_err names, in order) with the decoder's. */
-static int pc__same_warnings(const pc_mpm *m, const cJSON *want)
+/* The implementation's answer to one test (NULL with why). */
+static cJSON *pc__answer(struct tally *t, const struct grp *gr, const cJSON *test,
+			 char *why, size_t n)
 {
-	const cJSON *w;
-	size_t i = 0;
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(test, "tcId");
+	cJSON *req, *ans;
 
-	if (want == NULL)
-		return pc_mpm_warning_count(m) == 0;
-	cJSON_ArrayForEach(w, want) {
-		const pc_mpm_issue *is = pc_mpm_warning(m, i++);
-
-		if (is == NULL || !cJSON_IsString(w) || strcmp(pc_err_name(is->code), w->valuestring) != 0)
-			return 0;
+	if (t->impl == NULL)
+		return gr->a->eval(gr->state, gr->g, test);
+	req = pc__request("test", id, gr);
+	cJSON_AddItemToObject(req, "test", pc_vec_test_inputs(gr->a, test));
+	ans = pc_vec_impl_ask(t->impl, req, why, n);
+	cJSON_Delete(req);
+	if (ans != NULL && !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(ans, "tcId"), id, 1)) {
+		snprintf(why, n, "the answer's tcId is not the request's");
+		cJSON_Delete(ans);
+		ans = NULL;
 	}
-	return i == pc_mpm_warning_count(m);
+	return ans;
 }
 
-static int pc__mpm_test(struct tally *t, const pc_mpm_profile *pr, const cJSON *test)
+/* Start a group: paycode's state, or the group line to the implementation,
+ * whose acknowledgement must be a JSON object without "ok": false. */
+static int pc__begin(struct tally *t, struct grp *gr, char *why, size_t n)
 {
-	static pc_mpm m;
-	const char *text = pc__str(test, "payload"), *result = pc__str(test, "result");
-	const char *want_err = pc__str(test, "expectedError");
-	char why[200];
-	cJSON *got;
-	pc_err err;
+	cJSON *req, *ack;
 	int ok;
 
-	if (text == NULL || result == NULL)
-		return pc__report(t, test, 0, "test lacks payload or result");
-	err = pc_mpm_decode(&m, text, strlen(text), pr);
-	if (strcmp(result, "valid") == 0) {
-		if (err != PC_OK) {
-			snprintf(why, sizeof why, "decode failed: %s", pc_err_name(err));
-			return pc__report(t, test, 0, why);
-		}
-		got = pc_cli_mpm_objects(&m, PC_MPM_NONE, 0);
-		ok = cJSON_Compare(got, cJSON_GetObjectItemCaseSensitive(test, "objects"), 1);
-		cJSON_Delete(got);
-		if (!ok)
-			return pc__report(t, test, 0, "decoded objects differ");
-		return pc__report(t, test, pc__same_warnings(&m, cJSON_GetObjectItemCaseSensitive(test, "warnings")),
-				  "warnings differ");
+	if (t->impl == NULL) {
+		gr->state = gr->a->begin(gr->g, why, n);
+		return gr->state != NULL ? 0 : -1;
 	}
-	snprintf(why, sizeof why, "want %s, got %s", want_err ? want_err : "an error",
-		 pc_err_name(err));
-	ok = err != PC_OK && (want_err == NULL || strcmp(want_err, pc_err_name(err)) == 0);
-	return pc__report(t, test, ok, why);
+	req = pc__request("group", NULL, gr);
+	ack = pc_vec_impl_ask(t->impl, req, why, n);
+	cJSON_Delete(req);
+	ok = ack != NULL && !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(ack, "ok"));
+	if (ack != NULL && !ok)
+		snprintf(why, n, "the implementation refused the group: %s",
+			 pc_vec_str(ack, "fault") ? pc_vec_str(ack, "fault") : "\"ok\": false");
+	cJSON_Delete(ack);
+	return ok ? 0 : -1;
 }
 
-static int pc__crc_test(struct tally *t, const cJSON *test)
+static void pc__run_tests(struct tally *t, const struct grp *gr)
 {
-	const char *hex = pc__str(test, "msg"), *want = pc__str(test, "crc");
-	unsigned char buf[512];
-	char got[5];
-	size_t n = 0;
-	unsigned v;
+	const cJSON *test;
+	char why[256];
+	cJSON *ans;
 
-	if (hex == NULL || want == NULL || strlen(hex) / 2 > sizeof buf)
-		return pc__report(t, test, 0, "test lacks msg or crc");
-	for (; hex[2 * n] != '\0' && sscanf(hex + 2 * n, "%2x", &v) == 1; n++)
-		buf[n] = (unsigned char)v;
-	snprintf(got, sizeof got, "%04x", pc_crc16_ccitt(0xFFFF, buf, n));
-	return pc__report(t, test, strcmp(got, want) == 0, "CRC differs");
+	cJSON_ArrayForEach(test, cJSON_GetObjectItemCaseSensitive(gr->g, "tests")) {
+		why[0] = '\0';
+		ans = pc__answer(t, gr, test, why, sizeof why);
+		if (ans != NULL && pc_vec_str(ans, "fault") != NULL)
+			snprintf(why, sizeof why, "the implementation failed: %s",
+				 pc_vec_str(ans, "fault"));
+		if (ans == NULL || why[0] != '\0')
+			pc__report(t, test, 0, why);
+		else if (pc_vec_is_unsupported(ans))
+			pc__report(t, test, -1, "unsupported by the implementation");
+		else
+			pc__report(t, test, gr->a->check(test, ans, why, sizeof why), why);
+		cJSON_Delete(ans);
+	}
+}
+
+/* A group that cannot run fails each of its tests. */
+static void pc__fail_group(struct tally *t, const cJSON *g, const char *why)
+{
+	const cJSON *test;
+
+	cJSON_ArrayForEach(test, cJSON_GetObjectItemCaseSensitive(g, "tests"))
+		pc__report(t, test, 0, why);
 }
 
 static int pc__run_group(struct tally *t, const char *alg, const cJSON *g)
 {
-	const char *type = pc__str(g, "type");
-	const cJSON *test;
-	const pc_mpm_profile *pr = NULL;
+	struct grp gr = { pc_vec_find(alg, pc_vec_str(g, "type")), alg, g, NULL, NULL };
+	char why[256] = "", msg[300];
 
-	if (type == NULL)
-		return -1;
-	if (strcmp(alg, "EMV-MPM-DECODE") == 0 && strcmp(type, "MpmDecode") == 0) {
-		pr = pc_mpm_profile_find(pc__str(g, "profile"));
-		if (pr == NULL)
-			return -1;
-	} else if (!(strcmp(alg, "CRC16-CCITT-FALSE") == 0 && strcmp(type, "Crc16") == 0)) {
+	if (gr.a == NULL) {
+		snprintf(msg, sizeof msg, "unsupported algorithm/group type %s/%s", alg,
+			 pc_vec_str(g, "type") ? pc_vec_str(g, "type") : "?");
+		pc__fail_group(t, g, msg);
 		return -1;
 	}
-	cJSON_ArrayForEach(test, cJSON_GetObjectItemCaseSensitive(g, "tests")) {
-		if (pr != NULL)
-			(void)pc__mpm_test(t, pr, test);
-		else
-			(void)pc__crc_test(t, test);
+	gr.params = pc_vec_group_params(g);
+	if (pc__begin(t, &gr, why, sizeof why) != 0) {
+		snprintf(msg, sizeof msg, "group set-up failed: %s", why);
+		pc__fail_group(t, g, msg);
+		cJSON_Delete(gr.params);
+		return -1;
 	}
+	pc__run_tests(t, &gr);
+	if (t->impl == NULL)
+		gr.a->end(gr.state);
+	cJSON_Delete(gr.params);
 	return 0;
 }
 
@@ -139,27 +180,21 @@ static int pc__run_file(struct tally *t, const char *path)
 	char *text;
 	size_t len;
 	cJSON *root;
-	int rc = 0;
 
 	if (pc_cli_read_file(path, &text, &len) != 0)
 		return pc_cli_fail(PC_ERR_NOT_FOUND, "cannot read %s", path), -1;
 	root = cJSON_ParseWithLength(text, len);
 	free(text);
-	alg = pc__str(root, "algorithm");
+	alg = pc_vec_str(root, "algorithm");
 	if (root == NULL || alg == NULL) {
 		cJSON_Delete(root);
 		return pc_cli_fail(PC_ERR_INVALID_ARG, "%s is not a vector file", path), -1;
 	}
 	t->file = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(root, "testGroups"))
-		if (pc__run_group(t, alg, g) != 0) {
-			printf("FAIL %s: unsupported algorithm/group type %s/%s\n", t->file, alg,
-			       pc__str(g, "type") ? pc__str(g, "type") : "?");
-			t->fail++;
-			rc = -1;
-		}
+		(void)pc__run_group(t, alg, g);
 	cJSON_Delete(root);
-	return rc;
+	return 0;
 }
 
 static int pc__cmp(const void *a, const void *b)
@@ -192,26 +227,56 @@ static int pc__run_dir(struct tally *t, const char *dir)
 	return 0;
 }
 
-int pc_cli_vectors(int argc, char **argv)
+static int pc__run(int argc, char **argv)
 {
-	struct tally t = { 0, 0, 0, NULL };
-	const char *where = "vectors";
+	struct tally t = { 0, 0, 0, 0, NULL, NULL };
+	const char *where = "vectors", *impl = NULL;
+	unsigned timeout = 60;
 	int i;
 
-	if (argc < 2 || strcmp(argv[1], "run") != 0) {
-		fputs("usage: paycode vectors run [--verbose] [FILE|DIR]\n",
-		      argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
-		return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
-	}
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0)
 			t.verbose = 1;
+		else if (strcmp(argv[i], "--impl") == 0 && i + 1 < argc)
+			impl = argv[++i];
+		else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc)
+			timeout = (unsigned)strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--help") == 0)
-			return puts("usage: paycode vectors run [--verbose] [FILE|DIR]"), 0;
+			return fputs(pc__usage, stdout), 0;
+		else if (argv[i][0] == '-')
+			return fputs(pc__usage, stderr), 2;
 		else
 			where = argv[i];
 	}
+	if (impl != NULL) {
+		t.verbose = 1;
+		t.impl = pc_vec_impl_start(impl, timeout ? timeout : 1);
+		if (t.impl == NULL)
+			return pc_cli_fail(PC_ERR_INVALID_ARG, "cannot start %s", impl), 2;
+	}
 	(void)pc__run_dir(&t, where);
-	printf("%u passed, %u failed\n", t.pass, t.fail);
+	i = pc_vec_impl_stop(t.impl);
+	if (i != 0) {
+		printf("FAIL: the implementation exited with status %d\n", i);
+		t.fail++;
+	}
+	if (t.skip > 0)
+		printf("%u passed, %u failed, %u skipped\n", t.pass, t.fail, t.skip);
+	else
+		printf("%u passed, %u failed\n", t.pass, t.fail);
 	return t.fail == 0 && t.pass > 0 ? 0 : 1;
+}
+
+int pc_cli_vectors(int argc, char **argv)
+{
+	int help = argc >= 2 && strcmp(argv[1], "--help") == 0;
+
+	if (argc >= 2 && strcmp(argv[1], "run") == 0)
+		return pc__run(argc, argv);
+	if (argc == 3 && strcmp(argv[1], "gen") == 0)
+		return pc_vec_gen(argv[2]);
+	if (argc == 2 && strcmp(argv[1], "serve") == 0)
+		return pc_vec_serve(stdin, stdout);
+	fputs(pc__usage, help ? stdout : stderr);
+	return help ? 0 : 2;
 }

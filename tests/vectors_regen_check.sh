@@ -1,9 +1,16 @@
 #!/bin/sh
-# The committed vectors must be exactly what the generator produces now.
+# The committed vectors must be exactly what the generators produce now:
+# tools/gen_vectors.py (mpm.json, crc16.json) and `paycode vectors gen`
+# (otp.json, cpm-*.json), byte for byte.
+# usage: vectors_regen_check.sh [PAYCODE]
+#   PAYCODE: the command to run (default ./build/paycode; may carry a
+#   wrapper such as valgrind, so it is split on spaces).
 set -e
+P=${1:-./build/paycode}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 tools/gen_vectors.py "$tmp"
+$P vectors gen "$tmp"
 for f in "$tmp"/*.json; do
 	if ! cmp -s "$f" "vectors/$(basename "$f")"; then
 		echo "vectors/$(basename "$f") differs from the generator's output: run 'make vectors'" >&2
@@ -11,4 +18,4 @@ for f in "$tmp"/*.json; do
 		exit 1
 	fi
 done
-echo "vectors: committed files match the generator"
+echo "vectors: committed files match the generators ($(ls "$tmp" | wc -l) files)"

@@ -1,0 +1,247 @@
+/*
+ * paycode vectors gen DIR: write the vector files paycode generates itself
+ * (otp.json, cpm-numeric.json, cpm-qr-online.json, cpm-qr-offline.json),
+ * byte-identical on every run: fixed keys, a fixed clock, RFC 6979
+ * signatures, a counter-mode rng, and Python's json.dump layout.
+ *
+ * This file holds the file builder (groups, tests, notes) and the entry
+ * point; the cases live in vectors_gen_<file>.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vectors_gen.h"
+
+/* Every flag the generated files may use, sorted by name. */
+static const struct { const char *name, *type, *desc; } pc__notes[] = {
+	{ "BadBase64", "InvalidEncoding",
+	  "Not canonical base64 (RFC 4648 §3.5): a character outside the alphabet, missing or misplaced padding, non-zero pad bits." },
+	{ "BadBer", "InvalidEncoding",
+	  "A BER-TLV length that is not minimal or is indefinite (EMV Book 3 Annex B2)." },
+	{ "BadCert", "InvalidEncoding",
+	  "The device certificate does not decode (SPEC §4.3): version, suite, alias, risk level, validity order or public key." },
+	{ "BadLayout", "InvalidEncoding",
+	  "Well-formed BER-TLV that is not the fixed layout of SPEC §3.3.1 (other tag, value, length or order)." },
+	{ "CertInvalid", "Policy",
+	  "The certificate verifies but does not cover this code: no offline flag, or g outside not before .. not after." },
+	{ "CertMismatch", "ModifiedInput",
+	  "The certificate is genuine but belongs to another token." },
+	{ "EdgeOfWindow", "EdgeCase",
+	  "Exactly at a limit of the acceptance window (now - ttl - skew <= g <= now + skew): accepted." },
+	{ "Expired", "EdgeCase",
+	  "Generated more than ttl + skew before the validator's time (SPEC §3.1)." },
+	{ "Extended", "ModifiedInput", "Bytes or characters follow the code." },
+	{ "LargeTime", "EdgeCase", "A time after 2038, beyond a signed 32-bit time_t." },
+	{ "LeadingZero", "EdgeCase", "The value starts with 0 and must be written with its leading zeros." },
+	{ "MacUnchecked", "Functionality",
+	  "A terminal cannot check the MAC (it has no token keys); a provider does (SPEC §3.4)." },
+	{ "Malformed", "ModifiedInput", "Not a code of any form (SPEC §3.7, form detection)." },
+	{ "Malleable", "SignatureMalleability",
+	  "(r, n - s) is also a valid ECDSA signature; the replay key does not cover the signature, so the variant is a replay." },
+	{ "NotYetValid", "EdgeCase", "Generated more than skew after the validator's time (SPEC §3.1)." },
+	{ "OnlineOnly", "Functionality", "A terminal cannot validate this form: it refers online (SPEC §3.2.2, §3.4)." },
+	{ "Params", "Functionality", "Non-default ttl, skew, step or prefix: validators must use the group's." },
+	{ "Replay", "Functionality", "The code was consumed by an earlier test of the same group (SPEC §3.6)." },
+	{ "Revoked", "Policy", "The certificate serial is on the installed revocation list (SPEC §3.6)." },
+	{ "Rotation", "Functionality", "Several trusted roots at once, told apart by key ID (SPEC §4.1)." },
+	{ "SigOutOfRange", "ModifiedSignature",
+	  "A signature scalar r or s outside [1, n - 1]: rejected before any curve arithmetic (SPEC §3.3.3)." },
+	{ "StaleCrl", "Policy", "The installed revocation list is past its next update: refer online (SPEC §3.6)." },
+	{ "StepAlias", "EdgeCase",
+	  "The step digit names a step of the window other than the one the code was made in, so the OTP differs (SPEC §3.2.2)." },
+	{ "Tampered", "ModifiedInput",
+	  "One field changed after the code was made: the OTP, MAC or a signature no longer verifies, unless an earlier check fails first." },
+	{ "Truncated", "ModifiedInput", "The code ends early." },
+	{ "UnknownAlias", "ModifiedInput", "The numeric alias is not assigned by the provider." },
+	{ "UnknownKey", "WrongKey", "The code's master key ID is unknown to the provider." },
+	{ "UnknownRoot", "WrongKey", "The certificate names a root key ID the validator does not trust." },
+	{ "WrongCounter", "ModifiedInput", "The value of a neighbouring counter or time step." },
+	{ "WrongDigits", "ModifiedInput", "A value with another number of digits than the group's." },
+	{ "WrongHash", "WrongPrimitive", "The value computed with another hash function." },
+	{ "WrongKey", "WrongKey", "Made with a key other than the one the validator holds under that ID." },
+	{ "WrongPrefix", "ModifiedInput", "The numeric code does not start with the deployment's prefix." },
+	{ "WrongRoot", "WrongKey", "The trusted root under the certificate's issuer key ID is another key." },
+	{ "WrongSuite", "ModifiedInput", "A suite other than 1 (SPEC §4.1)." },
+};
+
+#define PC__NNOTES (sizeof pc__notes / sizeof pc__notes[0])
+
+void pc_gen_init(pc_gen *f)
+{
+	memset(f, 0, sizeof *f);
+	f->groups = cJSON_CreateArray();
+	f->bad = f->groups == NULL;
+}
+
+cJSON *pc_gen_group(pc_gen *f, const char *type)
+{
+	cJSON *g = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(g, "type", type);
+	cJSON_AddItemToArray(f->groups, g);
+	return g;
+}
+
+static void pc__use_flag(pc_gen *f, const char *name, cJSON *arr)
+{
+	size_t k, i;
+
+	for (k = 0; k < PC__NNOTES && strcmp(pc__notes[k].name, name) != 0; k++)
+		;
+	if (k == PC__NNOTES) {
+		fprintf(stderr, "paycode vectors gen: flag %s has no note\n", name);
+		f->bad = 1;
+		return;
+	}
+	cJSON_AddItemToArray(arr, cJSON_CreateString(pc__notes[k].name));
+	for (i = 0; i < f->nused; i++)
+		if (f->used[i] == pc__notes[k].name)
+			return;
+	if (f->nused < sizeof f->used / sizeof f->used[0])
+		f->used[f->nused++] = pc__notes[k].name;
+	else
+		f->bad = 1;
+}
+
+static void pc__flags(pc_gen *f, const char *flags, cJSON *arr)
+{
+	char name[32];
+	size_t n;
+
+	while (*flags != '\0') {
+		n = strcspn(flags, " ");
+		if (n > 0 && n < sizeof name) {
+			memcpy(name, flags, n);
+			name[n] = '\0';
+			pc__use_flag(f, name, arr);
+		}
+		flags += n;
+		flags += strspn(flags, " ");
+	}
+}
+
+cJSON *pc_gen_test(pc_gen *f, cJSON *g, const char *comment, const char *flags)
+{
+	cJSON *tests = cJSON_GetObjectItemCaseSensitive(g, "tests");
+	cJSON *t = cJSON_CreateObject();
+
+	if (tests == NULL)
+		tests = cJSON_AddArrayToObject(g, "tests");
+	cJSON_AddNumberToObject(t, "tcId", ++f->tc);
+	cJSON_AddStringToObject(t, "comment", comment);
+	pc__flags(f, flags, cJSON_AddArrayToObject(t, "flags"));
+	cJSON_AddItemToArray(tests, t);
+	return t;
+}
+
+void pc_gen_case(pc_gen *f, cJSON *g, const char *flags, const char *mode, pc_time now,
+		 const char *code, const char *expect, const char *comment)
+{
+	cJSON *t = pc_gen_test(f, g, comment, flags);
+	char decision[16];
+	size_t n = strcspn(expect, " ");
+
+	if (n >= sizeof decision || expect[n] != ' ') {
+		f->bad = 1;
+		return;
+	}
+	memcpy(decision, expect, n);
+	decision[n] = '\0';
+	cJSON_AddStringToObject(t, "mode", mode);
+	cJSON_AddNumberToObject(t, "now", (double)now);
+	cJSON_AddStringToObject(t, "code", code);
+	cJSON_AddStringToObject(t, "decision", decision);
+	cJSON_AddStringToObject(t, "reason", expect + n + 1);
+	cJSON_AddStringToObject(t, "result", strcmp(decision, "APPROVE") == 0 ? "valid" : "invalid");
+}
+
+static cJSON *pc__notes_obj(const pc_gen *f)
+{
+	cJSON *notes = cJSON_CreateObject(), *e;
+	size_t i, j;
+
+	for (i = 0; i < PC__NNOTES; i++)
+		for (j = 0; j < f->nused; j++)
+			if (f->used[j] == pc__notes[i].name) {
+				e = cJSON_AddObjectToObject(notes, pc__notes[i].name);
+				cJSON_AddStringToObject(e, "bugType", pc__notes[i].type);
+				cJSON_AddStringToObject(e, "description", pc__notes[i].desc);
+			}
+	return notes;
+}
+
+const char *const pc_gen_code_header[] = {
+	"A group is one deployment: ttl, skew, step, prefix (SPEC 3.1); roots, the trusted root public keys",
+	"by key ID; crl, an optional revocation list (hex, SPEC 4.4); masterKeys and aliases, the provider's",
+	"tables (token IDs as 16 hex digits). privateKeys, where present, only document how codes were made.",
+	"The tests of a group run in order against ONE replay store, fresh for the group and shared by a",
+	"terminal and a provider validator: a test may rely on what earlier tests consumed (flag Replay).",
+	"Test inputs: code (the text), now (the validator's clock, Unix seconds), mode (terminal|provider).",
+	"Expected: decision and reason (SPEC 3.7); result is valid exactly when the decision is APPROVE.",
+	"Made by paycode's wallet on a deterministic platform (`paycode vectors gen`, cli/vectors_gen_*.c):",
+	"keys are SHA-256 of fixed labels (\"paycode vectors root 1\", \"... device 1\", \"... master 7\", ...),",
+	"clock 1800000000 (2027-01-15T08:00:00Z), RFC 6979 signatures, unpredictable numbers from",
+	"SHA-256(\"paycode vectors rng\" || 0x00 || counter). Negative cases edit the bytes of genuine codes;",
+	"where a later check is the target, the MAC or device signature is recomputed over the edit.",
+	"Expected decisions are written by hand from docs/SPEC.md section 3, never taken from the validator.",
+	NULL
+};
+
+static void pc__lines(cJSON *h, const char *const *lines)
+{
+	for (; lines != NULL && *lines != NULL; lines++)
+		cJSON_AddItemToArray(h, cJSON_CreateString(*lines));
+}
+
+cJSON *pc_gen_finish(pc_gen *f, const char *algorithm, const char *schema,
+		     const char *const *head, const char *const *tail)
+{
+	cJSON *root, *h;
+
+	if (f->bad) {
+		cJSON_Delete(f->groups);
+		return NULL;
+	}
+	root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "algorithm", algorithm);
+	cJSON_AddStringToObject(root, "schema", schema);
+	cJSON_AddStringToObject(root, "generatorVersion", PC_GEN_VERSION);
+	cJSON_AddNumberToObject(root, "numberOfTests", f->tc);
+	h = cJSON_AddArrayToObject(root, "header");
+	pc__lines(h, head);
+	pc__lines(h, tail);
+	cJSON_AddItemToObject(root, "notes", pc__notes_obj(f));
+	cJSON_AddItemToObject(root, "testGroups", f->groups);
+	f->groups = NULL;
+	return root;
+}
+
+static int pc__write(const char *dir, const char *name, cJSON *root)
+{
+	char path[1024];
+	int rc;
+
+	if (root == NULL) {
+		fprintf(stderr, "paycode vectors gen: building %s failed\n", name);
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	rc = pc_vec_write_json(path, root);
+	cJSON_Delete(root);
+	if (rc != 0)
+		pc_cli_fail(PC_ERR_STORAGE, "cannot write %s", path);
+	return rc;
+}
+
+int pc_vec_gen(const char *dir)
+{
+	int bad = 0;
+
+	if (pc_gen_fixture() == NULL)
+		return pc_cli_fail(PC_ERR_CRYPTO, "vectors gen: the fixture keys do not derive");
+	bad |= pc__write(dir, "otp.json", pc_gen_otp_file());
+	bad |= pc__write(dir, "cpm-numeric.json", pc_gen_numeric_file());
+	bad |= pc__write(dir, "cpm-qr-online.json", pc_gen_online_file());
+	bad |= pc__write(dir, "cpm-qr-offline.json", pc_gen_offline_file());
+	return bad ? 1 : 0;
+}
