@@ -17,7 +17,9 @@ static const char usage[] =
 	"  mpm profiles                                      list the built-in profiles\n"
 	"  qr [--format png|svg|ansi] [--ecc L|M|Q|H] [--out FILE] PAYLOAD|-\n"
 	"                                                    render a payload as a QR code\n"
-	"  vectors run [FILE|DIR]                            run conformance vectors\n"
+	"  vectors run [--verbose] [--impl CMD] [FILE|DIR]   run conformance vectors (here or against CMD)\n"
+	"  vectors gen DIR                                   regenerate the generated vector files\n"
+	"  vectors serve                                     answer the harness protocol on stdin/stdout\n"
 	"\n"
 	"consumer payment codes (file formats: docs/FILES.md):\n"
 	"  keygen --root|--master --key-id N --out FILE      provider root key / master key\n"
@@ -118,6 +120,8 @@ int main(int argc, char **argv)
 		return pc_cli_revocation(argc - 1, argv + 1);
 	if (strcmp(argv[1], "code") == 0)
 		return pc_cli_code(argc - 1, argv + 1);
+	if (strcmp(argv[1], "risk") == 0)
+		return pc_cli_risk(argc - 1, argv + 1);
 	fprintf(stderr, "paycode: unknown command '%s'\n\n%s", argv[1], usage);
 	return 2;
 }
