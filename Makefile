@@ -194,7 +194,7 @@ clean:
 
 # --- dependencies -------------------------------------------------------
 DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev libmbedtls-dev libqrencode-dev \
-            libcmocka-dev libcjson-dev libpng-dev zbar-tools valgrind python3 libhiredis-dev
+            libcmocka-dev libcjson-dev libpng-dev zbar-tools valgrind python3 libhiredis-dev redis-server
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
 
