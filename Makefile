@@ -109,6 +109,9 @@ REDIS_LINK = $(BUILD)/libpc_redis.a $(BUILD)/libpc_fake.a $(STATIC) $(ALL_LDFLAG
 $(BUILD)/tests/redis/%: tests/redis/%.c $(wildcard tests/redis/*.h) $(BUILD)/libpc_redis.a $(BUILD)/libpc_fake.a $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Iports/redis -Iports/fake -Itests/redis -o $@ $< $(REDIS_LINK)
+$(BUILD)/bench/bench_redis: bench/bench_redis.c $(BUILD)/libpc_redis.a $(BUILD)/libpc_fake.a $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iports/redis -Iports/fake -o $@ $< $(REDIS_LINK)
 
 # --- tests --------------------------------------------------------------
 test: deps
@@ -158,7 +161,8 @@ fuzz:
 	done
 
 bench: $(BENCH_BIN)
-	@set -e; for b in $(BENCH_BIN); do ./$$b; done
+	@set -e; for b in $(filter-out %/bench_redis,$(BENCH_BIN)); do ./$$b; done
+	sh tests/redis/bench.sh ./$(BUILD)/bench/bench_redis
 
 # Regenerate every generated vector file: mpm/crc16 by the Python generator,
 # otp and cpm-* by paycode itself (vectors/README.md, "Provenance").
