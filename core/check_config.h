@@ -26,6 +26,9 @@
 #if PC_MEMSTORE_SLOTS < 16
 #error "PC_MEMSTORE_SLOTS must be at least 16"
 #endif
+#if PC_FILESTORE_SLOTS < 16 || PC_FILESTORE_SLOTS > 65536
+#error "PC_FILESTORE_SLOTS must be between 16 and 65536"
+#endif
 #if PC_MAX_ROOTS < 1 || PC_MAX_ROOTS > 255
 #error "PC_MAX_ROOTS must be between 1 and 255"
 #endif

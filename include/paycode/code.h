@@ -445,6 +445,116 @@ PC_MUST_CHECK pc_err pc_validate(pc_validator *v, const char *code, size_t len,
 /** Zeroise a validator (accepts NULL). */
 void pc_validator_wipe(pc_validator *v);
 
+/* ---- file store ------------------------------------------------------------ */
+
+/** Size in bytes of every record of the file store's storage objects. */
+#define PC_FILESTORE_REC_LEN 48u
+/** Storage object holding the file store's latest snapshot. */
+#define PC_FILESTORE_SNAP_NAME "paycode-store.snap"
+/** Storage object holding the file store's log of changes since then. */
+#define PC_FILESTORE_LOG_NAME "paycode-store.log"
+
+/**
+ * A crash-safe store for terminals: the pc_memstore table (same slots,
+ * same probing, same results) kept in RAM, with every change made durable
+ * through the platform storage hooks before the operation returns PC_OK.
+ * The on-disk format is specified at the top of core/filestore.c.
+ *
+ * Caller-allocated, no heap; about 88 * PC_FILESTORE_SLOTS bytes (allocate
+ * it statically). Fields are reserved. It must stay at the same address
+ * while the pc_store filled by pc_filestore_open() is in use.
+ */
+typedef struct pc_filestore {
+	struct {
+		uint8_t key[PC_REPLAY_KEY_LEN];
+		pc_time expires;  /* 0: never used */
+		int64_t value;    /* counters; 0 for replay keys */
+		uint8_t counter;  /* 1: a counter, 0: a replay key */
+	} slot[PC_FILESTORE_SLOTS];
+	const pc_platform *plat;
+	uint32_t gen;          /* generation of the snapshot on storage */
+	uint32_t gen_hi;       /* highest generation ever tried */
+	uint32_t used;         /* slots whose expires is not 0 */
+	uint32_t log_records;  /* change records in the log */
+	uint8_t log_ok;        /* 1: the log may be appended to */
+	uint8_t stale_log;
+	uint32_t dropped_records;
+	uint64_t dropped_bytes;
+	uint32_t compactions;
+	uint32_t faults;
+	uint8_t buf[PC_FILESTORE_REC_LEN * (PC_FILESTORE_SLOTS + 1u)];
+} pc_filestore;
+
+/** What pc_filestore_stats_get() reports. */
+typedef struct pc_filestore_stats {
+	uint32_t generation;      /* generation of the snapshot on storage */
+	uint32_t entries;         /* slots in use, live or expired */
+	uint32_t log_records;     /* change records in the current log */
+	uint32_t dropped_records; /* at open: torn or corrupt log records
+				   * ignored, with every record after them */
+	uint64_t dropped_bytes;   /* at open: the bytes of those records */
+	uint8_t stale_log;        /* at open: the log predated the snapshot
+				   * (a crash during compaction) */
+	uint32_t compactions;     /* new generations written since open */
+	uint32_t faults;          /* storage failures since open */
+} pc_filestore_stats;
+
+/**
+ * Load a file store from storage and fill `store` to use it.
+ *
+ * Reads the snapshot and the log, verifies every record, replays the log
+ * up to its first incomplete or corrupt record (that record and every one
+ * after it are ignored and counted by pc_filestore_stats_get()), and when
+ * the log was torn, stale or absent writes a new generation (snapshot, then
+ * a fresh log) so that later appends follow a good record. An empty
+ * storage gives an empty store.
+ *
+ * Each operation of the filled pc_store behaves as pc_memstore's, and
+ * before it returns PC_OK the change is durable (one storage_append of
+ * PC_FILESTORE_REC_LEN bytes; every few dozen changes a compaction adds a
+ * snapshot). Results that change nothing (PC_ERR_REPLAYED, PC_ERR_LIMIT,
+ * PC_ERR_CAPACITY) write nothing. When storage fails the operation returns
+ * PC_ERR_STORAGE and the store's state is unchanged; the store stays
+ * usable, and its next change first writes a new generation. The failed
+ * change may still have reached storage: after a restart it may show
+ * (a consume reported as a fault may then read as consumed, an add may
+ * count), which fails closed. At most one such change exists at a time.
+ *
+ * @param fs     caller-allocated; overwritten. Not NULL.
+ * @param plat   storage_read, storage_write_atomic and storage_append
+ *               required; mutex hooks used when present. Retained.
+ * @param store  out: ctx = fs and both operations. Not NULL.
+ * @return PC_OK; PC_ERR_INVALID_ARG (NULL, bad platform version);
+ *   PC_ERR_UNSUPPORTED (a storage hook is absent, or the snapshot has an
+ *   unknown format version); PC_ERR_CONFIG (written with another
+ *   PC_FILESTORE_SLOTS); PC_ERR_STORAGE (a hook failed, the snapshot does
+ *   not verify, or the log is newer than the snapshot: the store refuses
+ *   to start rather than forget consumed codes, and deletes nothing).
+ *   On error `store` is not filled.
+ * Not thread-safe: open before sharing fs. The operations are serialised
+ * with the platform mutex hooks (when present), which they hold while
+ * calling the storage hooks. Nothing here is ISR-safe.
+ */
+PC_MUST_CHECK pc_err pc_filestore_open(pc_filestore *fs, const pc_platform *plat,
+				       pc_store *store);
+
+/**
+ * Report counters and the outcome of the last open.
+ * @param fs   an opened store. Not NULL.
+ * @param out  out. Not NULL.
+ * @return PC_OK, PC_ERR_INVALID_ARG.
+ * Thread-safe with the store's operations (takes the platform mutex).
+ */
+PC_MUST_CHECK pc_err pc_filestore_stats_get(const pc_filestore *fs,
+					    pc_filestore_stats *out);
+
+/**
+ * Zeroise a file store (accepts NULL). Every acknowledged change is
+ * already durable, so nothing is written. Not thread-safe: no operation
+ * may be running, and the pc_store filled by open must not be used after.
+ */
+void pc_filestore_wipe(pc_filestore *fs);
+
 #ifdef __cplusplus
 }
 #endif

@@ -92,6 +92,17 @@
 #define PC_MEMSTORE_SLOTS 1024
 #endif
 
+/* Slots of the crash-safe file store (pc_filestore, core/filestore.c):
+ * replay keys and limit counters together, 88 bytes of RAM each (the table
+ * and a snapshot buffer). Storage needs up to 48 * (slots + 1) bytes for
+ * the snapshot object, as much again for its atomic-write copy, and about
+ * the same for the log. A code occupies a slot for ttl + skew seconds, a
+ * daily counter for a day: 256 slots suit one terminal. Part of the
+ * on-disk format: a store written with another value does not open. */
+#ifndef PC_FILESTORE_SLOTS
+#define PC_FILESTORE_SLOTS 256
+#endif
+
 /* Provider root keys a validator trusts at once (rotation overlap). */
 #ifndef PC_MAX_ROOTS
 #define PC_MAX_ROOTS 4
