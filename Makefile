@@ -127,6 +127,17 @@ vectors-test: $(CLI)
 cli-test: $(CLI)
 	@set -e; for t in tests/cli/*.sh; do echo "== $$t"; PAYCODE="$(TEST_WRAP) ./$(CLI)" sh $$t; done
 
+# Crash test of the file store: a child killed with SIGKILL at random times,
+# the store reopened and checked after each kill (tests/crash/run.sh).
+.PHONY: crash-test
+test: crash-test
+crash-test: $(BUILD)/crash/crash_store
+	sh tests/crash/run.sh ./$(BUILD)/crash/crash_store 50
+
+$(BUILD)/crash/crash_store: tests/crash/crash_store.c $(BUILD)/libpc_posix.a $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iports/posix -o $@ $< $(BUILD)/libpc_posix.a $(STATIC) $(ALL_LDFLAGS) $(LIBDEPS)
+
 # Redis store against a private redis-server on loopback (skips without one).
 redis-test: $(REDIS_TEST_BIN)
 	TEST_WRAP="$(TEST_WRAP)" sh tests/redis/run.sh $(BUILD)/tests/redis
