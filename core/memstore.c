@@ -97,7 +97,7 @@ static pc_err pc__add_within(void *ctx, const uint8_t key[PC_REPLAY_KEY_LEN],
 	at = pc__probe(ms, key, now, &free_at);
 	cur = at < PC_MEMSTORE_SLOTS ? ms->slot[at].value : 0;
 	*total = cur;
-	if (amount > limit - cur) { /* no overflow: cur <= limit always */
+	if (cur > limit || amount > limit - cur) { /* cur >= 0: no overflow */
 		err = PC_ERR_LIMIT;
 	} else if (at < PC_MEMSTORE_SLOTS) {
 		ms->slot[at].value = cur + amount;
