@@ -35,6 +35,27 @@
 #if PC_CERT_CACHE < 1 || PC_CERT_CACHE > 255
 #error "PC_CERT_CACHE must be between 1 and 255"
 #endif
+#if PC_RISK_MAX_HOOKS < 1 || PC_RISK_MAX_HOOKS > 64
+#error "PC_RISK_MAX_HOOKS must be between 1 and 64"
+#endif
+#if PC_RISK_NAME_MAX < 7 || PC_RISK_NAME_MAX > 63
+#error "PC_RISK_NAME_MAX must be between 7 and 63 (built-in names need 8)"
+#endif
+#if PC_RISK_ID_MAX < 8 || PC_RISK_ID_MAX > 64
+#error "PC_RISK_ID_MAX must be between 8 and 64"
+#endif
+#if PC_RISK_LIST_MAX < 1 || PC_RISK_LIST_MAX > 65535
+#error "PC_RISK_LIST_MAX must be between 1 and 65535"
+#endif
+#if PC_RISK_BIND_MAX < 1 || PC_RISK_BIND_MAX > 65535
+#error "PC_RISK_BIND_MAX must be between 1 and 65535"
+#endif
+#if PC_RISK_MCC_MAX < 1 || PC_RISK_MCC_MAX > 10000
+#error "PC_RISK_MCC_MAX must be between 1 and 10000 (MCCs are 4 digits)"
+#endif
+#if PC_RISK_LINE_MAX < 80 || PC_RISK_LINE_MAX > 4096
+#error "PC_RISK_LINE_MAX must be between 80 and 4096 bytes"
+#endif
 #if PC_COVERAGE_TEST && PC_DEBUG
 #error "PC_COVERAGE_TEST and PC_DEBUG are exclusive: coverage builds turn guards into constants"
 #endif

@@ -114,4 +114,45 @@
 #define PC_CERT_CACHE 16
 #endif
 
+/* Risk engine (include/paycode/risk.h). Most hooks one pc_risk_engine runs;
+ * each registration costs about 32 bytes, and a pc_risk_outcome keeps one
+ * trail entry per hook. */
+#ifndef PC_RISK_MAX_HOOKS
+#define PC_RISK_MAX_HOOKS 16
+#endif
+
+/* Longest hook name, in characters (the name is copied into the engine and
+ * into every trail entry). */
+#ifndef PC_RISK_NAME_MAX
+#define PC_RISK_NAME_MAX 15
+#endif
+
+/* Longest merchant or terminal ID, in characters (UnionPay merchant IDs
+ * are 15 digits, terminal IDs 8; WeChat device_info allows 32). */
+#ifndef PC_RISK_ID_MAX
+#define PC_RISK_ID_MAX 32
+#endif
+
+/* Entries of each deny or allow list (8 lists: tokens and devices cost 8
+ * bytes an entry, merchants and terminals PC_RISK_ID_MAX + 1). */
+#ifndef PC_RISK_LIST_MAX
+#define PC_RISK_LIST_MAX 64
+#endif
+
+/* Token-to-device bindings in one risk configuration (16 bytes each). */
+#ifndef PC_RISK_BIND_MAX
+#define PC_RISK_BIND_MAX 128
+#endif
+
+/* Merchant category codes in each MCC rule list (2 bytes each). */
+#ifndef PC_RISK_MCC_MAX
+#define PC_RISK_MCC_MAX 64
+#endif
+
+/* Longest line of a risk configuration file, in bytes (without the line
+ * end); list keys may repeat, so long lists need not fit one line. */
+#ifndef PC_RISK_LINE_MAX
+#define PC_RISK_LINE_MAX 512
+#endif
+
 #endif /* PAYCODE_CONFIG_H */

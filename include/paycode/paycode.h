@@ -12,6 +12,7 @@
 #include "crypto.h"
 #include "tlv.h"
 #include "code.h"
+#include "risk.h"
 #include "emvqr.h"
 #include "cpm.h"
 #include "qr.h"
