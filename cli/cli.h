@@ -17,6 +17,7 @@ int pc_cli_token(int argc, char **argv);       /* cli/cmd_token.c */
 int pc_cli_cert(int argc, char **argv);        /* cli/cmd_cert.c */
 int pc_cli_revocation(int argc, char **argv);  /* cli/cmd_crl.c */
 int pc_cli_code(int argc, char **argv);        /* cli/cmd_code.c */
+int pc_cli_risk(int argc, char **argv);        /* cli/cmd_risk.c */
 
 /* Print "error: NAME: message" to stderr and return 1. */
 int pc_cli_fail(pc_err err, const char *fmt, ...)

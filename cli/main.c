@@ -120,6 +120,8 @@ int main(int argc, char **argv)
 		return pc_cli_revocation(argc - 1, argv + 1);
 	if (strcmp(argv[1], "code") == 0)
 		return pc_cli_code(argc - 1, argv + 1);
+	if (strcmp(argv[1], "risk") == 0)
+		return pc_cli_risk(argc - 1, argv + 1);
 	fprintf(stderr, "paycode: unknown command '%s'\n\n%s", argv[1], usage);
 	return 2;
 }
