@@ -3,7 +3,7 @@
  * the platform storage hooks, for terminals that must not forget a consumed
  * code or a counted amount across a crash or a power loss.
  *
- * ===== On-disk format, version 1 (to move into docs/SPEC.md) =====
+ * ===== On-disk format, version 1 (also docs/SPEC.md §5.5) =====
  *
  * Objects. Two storage objects, both sequences of fixed-size records:
  *   "paycode-store.snap"  written only with storage_write_atomic:
