@@ -167,8 +167,13 @@ fuzz:
 	  mkdir -p build-fuzz/corpus/$$n; \
 	  $(FUZZ_CC) $(CSTD) -Iinclude -Icore $(FUZZ_FLAGS) -o build-fuzz/$$n $$f $(LIB_SRC) $(LIBDEPS); \
 	  echo "== $$n for $(FUZZ_SECONDS)s"; \
-	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 \
-	     -print_final_stats=1 build-fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>&1 | tail -n 12; \
+	  if ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 \
+	     -artifact_prefix=build-fuzz/$$n- -print_final_stats=1 \
+	     build-fuzz/corpus/$$n tests/fuzz/corpus/$$n > build-fuzz/$$n.log 2>&1; then \
+	    tail -n 12 build-fuzz/$$n.log; \
+	  else \
+	    tail -n 60 build-fuzz/$$n.log; echo "fuzz: $$n FAILED (crash input: build-fuzz/$$n-*)"; exit 1; \
+	  fi; \
 	done
 
 bench: $(BENCH_BIN)
