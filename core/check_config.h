@@ -56,6 +56,21 @@
 #if PC_RISK_LINE_MAX < 80 || PC_RISK_LINE_MAX > 4096
 #error "PC_RISK_LINE_MAX must be between 80 and 4096 bytes"
 #endif
+#if PC_BIO_MAX_VIEWS < 1 || PC_BIO_MAX_VIEWS > 255
+#error "PC_BIO_MAX_VIEWS must be between 1 and 255"
+#endif
+#if PC_BIO_MAX_MINUTIAE < 12 || PC_BIO_MAX_MINUTIAE > 255
+#error "PC_BIO_MAX_MINUTIAE must be between 12 and 255 (a record counts them in one byte)"
+#endif
+#if PC_BIO_EXT_MAX < 1 || PC_BIO_EXT_MAX > 65535
+#error "PC_BIO_EXT_MAX must be between 1 and 65535 (a 16-bit length field)"
+#endif
+#if PC_BIO_MAX_QBLOCKS < 1 || PC_BIO_MAX_QBLOCKS > 255
+#error "PC_BIO_MAX_QBLOCKS must be between 1 and 255"
+#endif
+#if PC_BIO_TAIL_MAX < 1 || PC_BIO_TAIL_MAX > 255
+#error "PC_BIO_TAIL_MAX must be between 1 and 255"
+#endif
 #if PC_COVERAGE_TEST && PC_DEBUG
 #error "PC_COVERAGE_TEST and PC_DEBUG are exclusive: coverage builds turn guards into constants"
 #endif

@@ -129,4 +129,46 @@ pc_err pc__code_mac(const uint8_t key[32], const uint8_t *payload, size_t span,
 /* Revocation-list encoding rules on raw bytes (SPEC §4.4). */
 pc_err pc__crl_check(const uint8_t *in, size_t len);
 
+/* ---- biometric/: record internals (record.c, iso19794_2.c, ansi378.c) --- */
+struct pc_bio_record;
+struct pc_bio_view;
+/* Walk option on top of the PC_BIO_PARSE_* flags: the last view's extended
+ * data area may be cut by the end of the cursor (PC_BIO_QUIRK_EXT_CUT). */
+#define PC__BIO_CUT 0x100u
+/* Finger views of the 2005 layout (ISO 2005 and ANSI 2004) from byte hdr
+ * of in[0..len): the fallback strategy of a lenient parse, tail and
+ * trailing-byte rules (record.c documents them). Sets *end. */
+pc_err pc__bio_walk05(const uint8_t *in, size_t len, size_t hdr, uint32_t L,
+		      unsigned flags, struct pc_bio_record *r, size_t *end);
+/* A writer's first step: the whole record is `need` bytes. When it does not
+ * fit, w gets PC_ERR_BUFFER_TOO_SMALL and w->len = need (the size query
+ * answer) and false is returned; nothing is written. */
+bool pc__bio_fits(pc_wr *w, size_t need);
+/* Bytes of the 2005-layout views of r as held. */
+size_t pc__bio_views05_size(const struct pc_bio_record *r);
+void pc__bio_views05_write(pc_wr *w, const struct pc_bio_record *r);
+/* n minutiae of msize (5 or 6) bytes into v->m; ANSI: angle < 180 unless
+ * lenient (then PC_BIO_QUIRK_ANSI_ANGLE in *quirks). */
+pc_err pc__bio_minutiae_read(pc_rd *rd, struct pc_bio_view *v, size_t n,
+			     unsigned msize, int fmt, unsigned flags,
+			     uint32_t *quirks);
+void pc__bio_minutiae_write(pc_wr *w, const struct pc_bio_view *v,
+			    unsigned msize);
+/* The extended data area (length field and blocks) of view v. */
+pc_err pc__bio_ext_read(pc_rd *rd, struct pc_bio_view *v, int fmt,
+			unsigned flags, uint32_t *quirks);
+/* After a record of `end` bytes in in[0..len): strict mode wants only
+ * zero padding after it. */
+pc_err pc__bio_after(const uint8_t *in, size_t len, size_t end,
+		     unsigned flags);
+pc_err pc__bio_iso2005_parse(const uint8_t *in, size_t len, unsigned flags,
+			     struct pc_bio_record *r, size_t *used);
+pc_err pc__bio_iso2011_parse(const uint8_t *in, size_t len, unsigned flags,
+			     struct pc_bio_record *r, size_t *used);
+pc_err pc__bio_ansi2004_parse(const uint8_t *in, size_t len, unsigned flags,
+			      struct pc_bio_record *r, size_t *used);
+void pc__bio_iso2005_write(pc_wr *w, const struct pc_bio_record *r);
+void pc__bio_iso2011_write(pc_wr *w, const struct pc_bio_record *r);
+void pc__bio_ansi2004_write(pc_wr *w, const struct pc_bio_record *r);
+
 #endif /* PAYCODE_INTERNAL_H */

@@ -155,4 +155,43 @@
 #define PC_RISK_LINE_MAX 512
 #endif
 
+/* ---- biometrics (include/paycode/bio.h) --------------------------------- */
+
+/* Finger views (2005/ANSI) or representations (2011) one pc_bio_record
+ * holds. Each costs about PC_BIO_EXT_MAX + 8 * PC_BIO_MAX_MINUTIAE bytes. */
+#ifndef PC_BIO_MAX_VIEWS
+#define PC_BIO_MAX_VIEWS 4
+#endif
+
+/* Minutiae per view a record or template holds (the formats allow 255;
+ * the MINEX profile 128). 8 bytes each in a record, 8 in a template. */
+#ifndef PC_BIO_MAX_MINUTIAE
+#define PC_BIO_MAX_MINUTIAE 255
+#endif
+
+/* Extended data bytes kept per view (ridge counts, core/delta, vendor
+ * blocks are carried opaquely so records round-trip). */
+#ifndef PC_BIO_EXT_MAX
+#define PC_BIO_EXT_MAX 1024
+#endif
+
+/* ISO 2011 quality (and certification) blocks kept per representation. */
+#ifndef PC_BIO_MAX_QBLOCKS
+#define PC_BIO_MAX_QBLOCKS 4
+#endif
+
+/* Bytes a lenient parse keeps between the last view and the record length. */
+#ifndef PC_BIO_TAIL_MAX
+#define PC_BIO_TAIL_MAX 16
+#endif
+
+/* Journal (include/paycode/journal.h). Bytes of the window through which a
+ * journal reader streams storage: every reader and writer context holds one
+ * (a writer two). At least PC_JOURNAL_TORN_MAX + 70 (a torn run and the
+ * RESUME record after it must fit at once); larger windows mean fewer
+ * storage_read calls. */
+#ifndef PC_JOURNAL_WINDOW
+#define PC_JOURNAL_WINDOW 4096
+#endif
+
 #endif /* PAYCODE_CONFIG_H */

@@ -93,6 +93,23 @@ typedef enum pc_err {
 	PC_ERR_STORE_REPLY = -402,     /* store answered something unexpected */
 	PC_ERR_RISK_CONFIG = -403,     /* risk configuration malformed */
 
+	/* biometrics */
+	PC_ERR_BIO_FORMAT = -500,      /* not a supported minutiae record */
+	PC_ERR_BIO_TRUNCATED = -501,   /* input shorter than the record length */
+	PC_ERR_BIO_LENGTH = -502,      /* record length disagrees with content */
+	PC_ERR_BIO_HEADER = -503,      /* record header field out of range */
+	PC_ERR_BIO_VIEW = -504,        /* finger view field out of range */
+	PC_ERR_BIO_MINUTIA = -505,     /* minutia field out of range */
+	PC_ERR_BIO_EXT = -506,         /* extended data blocks malformed */
+	PC_ERR_BIO_TRAILING = -507,    /* data after the record's last view */
+	PC_ERR_BIO_XYT = -508,         /* .xyt text malformed */
+	PC_ERR_BIO_FEW_MINUTIAE = -509,/* too few minutiae to compare */
+	PC_ERR_BIO_LOCKED = -510,      /* biometrics locked after failures */
+	PC_ERR_BIO_POLICY = -511,      /* policy weaker than allowed */
+	PC_ERR_BIO_PAD = -512,         /* presentation attack or PAD missing */
+	PC_ERR_BIO_SEALED = -513,      /* sealed template malformed or foreign */
+	PC_ERR_BIO_ASSERTION = -514,   /* assertion malformed */
+
 	/* platform faults: fatal */
 	PC_ERR_RNG = -1000,            /* random source failed */
 	PC_ERR_STORAGE = -1001,        /* persistent storage failed */

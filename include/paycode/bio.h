@@ -1,0 +1,388 @@
+/*
+ * paycode: biometric user verification (finger minutiae).
+ *
+ * Four layers, each usable alone:
+ *
+ *   records    bounded, heap-free readers and writers for ISO/IEC
+ *              19794-2:2005, ISO/IEC 19794-2:2011 and ANSI/INCITS 378-2004
+ *              finger minutiae records (biometric/iso19794_2.c,
+ *              biometric/ansi378.c, biometric/record.c) and NBIS .xyt text
+ *              (biometric/xyt.c);
+ *   templates  one finger view in explicit units (pixels, px/cm, 1/65536
+ *              turn), the input of every matcher;
+ *   matcher    a table of function pointers (pc_bio_matcher) so a terminal
+ *              can plug in its sensor vendor's matcher, and paycode's
+ *              reference minutiae matcher (biometric/matcher.c) whose score
+ *              is calibrated to the false-match rate (biometric/calib.c);
+ *   policy     the decision gate (biometric/policy.c): threshold by target
+ *              FMR, attempt limits and lockout, presentation-attack
+ *              detection, template sealing at rest and signed assertions.
+ *
+ * Payment rule (docs/SECURITY.md, BIO-01): only decisions, calibrated FMR
+ * levels, PAD results and assertions leave this module towards the payment
+ * core; no function here sends a template anywhere. Plain minutiae
+ * templates can be turned back into a usable fingerprint image: treat every
+ * pc_bio_record, pc_bio_template and prepared template as a raw biometric
+ * and wipe it (the _wipe functions) as soon as it is no longer needed.
+ *
+ * Contexts are caller-allocated (STYLE §2), hold no pointers into caller
+ * memory, and may be copied. Their fields are visible so that firmware can
+ * allocate them statically, but they are reserved unless documented.
+ * Nothing here allocates. Functions are reentrant (no shared state) unless
+ * they say otherwise; none is ISR-safe.
+ */
+#ifndef PAYCODE_BIO_H
+#define PAYCODE_BIO_H
+
+#include "types.h"
+#include "err.h"
+#include "platform.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ======================================================================
+ * Records: ISO/IEC 19794-2:2005 / :2011, ANSI/INCITS 378-2004
+ * ====================================================================== */
+
+/** Record formats told apart by pc_bio_detect(). */
+typedef enum pc_bio_format {
+	PC_BIO_FMT_UNKNOWN = 0,
+	PC_BIO_FMT_ISO_2005 = 1,   /* "FMR\0" " 20\0", 24-byte header */
+	PC_BIO_FMT_ISO_2011 = 2,   /* "FMR\0" "030\0", 15-byte header */
+	PC_BIO_FMT_ANSI_2004 = 3   /* "FMR\0" " 20\0", 26- or 30-byte header */
+} pc_bio_format;
+
+/** Minutia types: the two-bit code of the record (ISO and ANSI agree). */
+#define PC_BIO_TYPE_OTHER 0u
+#define PC_BIO_TYPE_ENDING 1u
+#define PC_BIO_TYPE_BIFURCATION 2u
+
+/** Impression types (low nibble of the 2005/ANSI view byte; 2011 byte). */
+#define PC_BIO_IMP_LIVE_PLAIN 0u
+#define PC_BIO_IMP_LIVE_ROLLED 1u
+#define PC_BIO_IMP_NONLIVE_PLAIN 2u
+#define PC_BIO_IMP_NONLIVE_ROLLED 3u
+#define PC_BIO_IMP_SWIPE 8u
+
+/** ISO 19794-2:2011 minutia quality values with a special meaning. */
+#define PC_BIO_Q2011_NOT_REPORTED 254u
+#define PC_BIO_Q2011_FAILED 255u
+
+/** Parse flag: accept the deviations seen in published samples (see
+ *  pc_bio_parse()) instead of refusing them. */
+#define PC_BIO_PARSE_LENIENT 0x01u
+
+/*
+ * Quirks: deviations a lenient parse accepted (pc_bio_record.quirks). The
+ * writer reproduces them so that a lenient read round-trips byte for byte;
+ * pc_bio_record_normalize() removes them.
+ */
+/** ANSI version field "020\0" instead of " 20\0". */
+#define PC_BIO_QUIRK_VERSION 0x01u
+/** The record length field is smaller than the data its views need. */
+#define PC_BIO_QUIRK_LEN_SHORT 0x02u
+/** Bytes between the end of the last view and the record length (kept in
+ *  pc_bio_record.tail). */
+#define PC_BIO_QUIRK_TAIL 0x04u
+/** The last view's extended data area runs past the record's end and was
+ *  cut there (its length field is kept as read). */
+#define PC_BIO_QUIRK_EXT_CUT 0x08u
+/** An extended data area whose blocks do not tile it. */
+#define PC_BIO_QUIRK_EXT_LAYOUT 0x10u
+/** ISO 2005 extended data block lengths that exclude the 4-byte block
+ *  header (fingerprintio's reading of the standard). Accepted in strict
+ *  mode too: the standard's two readings are both in use. */
+#define PC_BIO_QUIRK_EXT_EXCL 0x20u
+
+/** ANSI angle codes of 180 or more (fingerprintio's ANSI sample copies
+ *  ISO codes); templates take them modulo 360 degrees. */
+#define PC_BIO_QUIRK_ANSI_ANGLE 0x40u
+
+/** One minutia as stored in a record (raw codes, for exact round trips). */
+typedef struct pc_bio_minutia {
+	uint16_t x;       /* pixels from the left edge (14 bits) */
+	uint16_t y;       /* pixels from the top edge (14 bits) */
+	uint8_t type;     /* PC_BIO_TYPE_* (two bits; 3 is refused) */
+	uint8_t angle;    /* raw: ISO 360/256 = 1.40625 degree units, ANSI 2
+			     degree units (0..179); counter-clockwise from
+			     the horizontal, as seen with y growing down */
+	uint8_t quality;  /* raw: 0..100 (2005/ANSI: 0 = not reported;
+			     2011: also 254 not reported, 255 failed) */
+	uint8_t reserved; /* the two bits above y, as read (0 when valid) */
+} pc_bio_minutia;
+
+/** ISO 2011 quality block. */
+typedef struct pc_bio_qblock {
+	uint8_t score;       /* 0..100, 255 = failed */
+	uint16_t vendor;     /* quality algorithm vendor (IBIA) */
+	uint16_t algorithm;  /* vendor's algorithm ID */
+} pc_bio_qblock;
+
+/** ISO 2011 certification block. */
+typedef struct pc_bio_cblock {
+	uint16_t authority;
+	uint8_t scheme;
+} pc_bio_cblock;
+
+/**
+ * One finger view (2005/ANSI) or representation (2011). Resolution and
+ * size are per view; for 2005/ANSI records they are copies of the record
+ * header. Extended data is kept as opaque bytes (never interpreted beyond
+ * checking its block layout), so the writer can reproduce it.
+ */
+typedef struct pc_bio_view {
+	uint8_t position;    /* finger position 0..10 (0 unknown) */
+	uint8_t number;      /* view number (2005/ANSI high nibble; 2011
+				representation number) */
+	uint8_t impression;  /* PC_BIO_IMP_* */
+	uint8_t quality;     /* 2005/ANSI finger quality 0..100 */
+	uint16_t width, height;  /* pixels */
+	uint16_t xres, yres;     /* px/cm */
+	/* ISO 2011 only */
+	uint8_t datetime[9];     /* year(2) month day hour min sec ms(2) */
+	uint8_t technology;
+	uint16_t vendor;
+	uint16_t device_type;
+	uint8_t nqblocks;
+	uint8_t ncblocks;
+	pc_bio_qblock qblock[PC_BIO_MAX_QBLOCKS];
+	pc_bio_cblock cblock[PC_BIO_MAX_QBLOCKS];
+	uint8_t minutia_size;    /* 5 or 6 (2005/ANSI: 6) */
+	uint8_t ending_type;     /* low nibble of the 2011 size byte */
+	/* all formats */
+	uint16_t count;          /* minutiae */
+	uint16_t ext_len;        /* extended data length field, as read */
+	uint16_t ext_have;       /* bytes of it held in ext (< ext_len only
+				    with PC_BIO_QUIRK_EXT_CUT) */
+	uint8_t ext[PC_BIO_EXT_MAX];
+	pc_bio_minutia m[PC_BIO_MAX_MINUTIAE];
+} pc_bio_view;
+
+/**
+ * A whole record. About (PC_BIO_EXT_MAX + 8 * PC_BIO_MAX_MINUTIAE + 60) *
+ * PC_BIO_MAX_VIEWS bytes (13 KB with the defaults): allocate statically or
+ * in a context, not on a small stack.
+ */
+typedef struct pc_bio_record {
+	pc_bio_format format;
+	uint32_t quirks;         /* PC_BIO_QUIRK_* accepted by a lenient parse */
+	uint32_t length;         /* record length field as read (or to write) */
+	uint8_t long_length;     /* ANSI: 6-byte length form (header 30 bytes) */
+	uint16_t cbeff_owner;    /* ANSI: CBEFF product identifier owner */
+	uint16_t cbeff_type;     /* ANSI: CBEFF product identifier type */
+	uint16_t equipment;      /* 2005/ANSI: compliance (4 bits) | ID (12) */
+	uint16_t width, height;  /* 2005/ANSI header: pixels */
+	uint16_t xres, yres;     /* 2005/ANSI header: px/cm */
+	uint8_t reserved;        /* 2005/ANSI: byte after the view count */
+	uint8_t certified;       /* 2011: certification flag */
+	uint8_t nviews;
+	uint8_t tail_len;        /* PC_BIO_QUIRK_TAIL bytes */
+	uint8_t tail[PC_BIO_TAIL_MAX];
+	pc_bio_view view[PC_BIO_MAX_VIEWS];
+} pc_bio_record;
+
+/**
+ * Tell the record format of a byte string from its first bytes, the way
+ * robertvazan/fingerprintio does (biometrics reference §2.1): "FMR\0" then
+ * "030\0" is ISO 2011; "FMR\0" " 20\0" (or "020\0") is ANSI 2004 when the
+ * 16-bit word at offset 8 is >= 26, ISO 2005 when it is 1..25, and, when it
+ * is 0, ISO 2005 if the next word is >= 24 (an ISO length under 64 KiB),
+ * ANSI 2004 with a 6-byte length otherwise.
+ *
+ * @param in   len readable bytes (NULL allowed when len is 0).
+ * @return the format, or PC_BIO_FMT_UNKNOWN (fewer than 12 bytes, another
+ *         magic or version, e.g. ANSI 378-2009 "030"/"035" whose header
+ *         does not read as an ISO 2011 one).
+ * Thread-safe. Not constant-time (looks at public structure only).
+ */
+pc_bio_format pc_bio_detect(const uint8_t *in, size_t len);
+
+/** Name of a format: "ISO-19794-2:2005", "ISO-19794-2:2011",
+ *  "ANSI-378-2004" or "unknown". Never NULL. */
+const char *pc_bio_format_name(pc_bio_format f);
+
+/** Zero a record (the empty state). @param r  not NULL. */
+void pc_bio_record_init(pc_bio_record *r);
+
+/** Zeroise a record (it holds a raw biometric). Accepts NULL. */
+void pc_bio_record_wipe(pc_bio_record *r);
+
+/**
+ * Parse one finger minutiae record of any supported format (detected with
+ * pc_bio_detect()). The record ends at its length field; bytes after it
+ * are not read except to check them (strict: they must be zero padding,
+ * as in SourceAFIS's test files, else PC_ERR_BIO_TRAILING).
+ *
+ * Strict mode follows the standards. PC_BIO_PARSE_LENIENT also accepts,
+ * and records in r->quirks: ANSI version "020\0"; a length field smaller
+ * than the views need when the input holds them; bytes between the last
+ * view and the length (up to PC_BIO_TAIL_MAX); a last extended data area
+ * cut by the record's end; extended data whose blocks do not tile it; ANSI
+ * angle codes >= 180; a non-zero reserved header byte; any bytes after the
+ * record.
+ *
+ * Checks (both modes): magic and version; length field >= header and <=
+ * len; 1.. views (2005/ANSI may have 0), each of them within the record;
+ * (position, view number) unique; resolution non-zero; impression code
+ * known; minutia type not 3; x < width and y < height when the size is
+ * known (non-zero); ANSI angle < 180; quality <= 100 (2011: or 254/255);
+ * ISO 2011 minutia size 5 or 6.
+ *
+ * @param in     len readable bytes (untrusted). Never read at or past len.
+ * @param flags  0 or PC_BIO_PARSE_LENIENT.
+ * @param r      out: the record; on failure it is wiped. Not NULL.
+ * @param used   out (optional): bytes the record occupies (its length
+ *               field, or more with PC_BIO_QUIRK_LEN_SHORT).
+ * @return PC_OK;
+ *   PC_ERR_INVALID_ARG (r NULL, unknown flag);
+ *   PC_ERR_BIO_FORMAT (not a supported record: magic, version);
+ *   PC_ERR_BIO_TRUNCATED (the input is shorter than the record length
+ *     field, or than the fixed header);
+ *   PC_ERR_BIO_LENGTH (length field smaller than the header, or the views
+ *     need more bytes than it says);
+ *   PC_ERR_BIO_HEADER (header field out of range: resolution 0, reserved
+ *     byte, 2011 representation count 0 or certification flag > 1);
+ *   PC_ERR_BIO_VIEW (view/representation field out of range, or a
+ *     representation length that disagrees with its content);
+ *   PC_ERR_BIO_MINUTIA (minutia field out of range);
+ *   PC_ERR_BIO_EXT (extended data blocks do not tile their area);
+ *   PC_ERR_BIO_TRAILING (data after the last view, or non-zero bytes
+ *     after the record);
+ *   PC_ERR_CAPACITY (more than PC_BIO_MAX_VIEWS views, PC_BIO_MAX_MINUTIAE
+ *     minutiae in a view, PC_BIO_EXT_MAX extended data bytes in a view or
+ *     PC_BIO_MAX_QBLOCKS quality/certification blocks).
+ * Thread-safe. Not constant-time (record structure is public; minutiae
+ * values are copied, never branched on except for range checks).
+ */
+PC_MUST_CHECK pc_err pc_bio_parse(const uint8_t *in, size_t len,
+				  unsigned flags, pc_bio_record *r,
+				  size_t *used);
+
+/**
+ * Write a record in its r->format, reproducing every field as held: the
+ * length field is r->length when non-zero (so lenient reads round-trip),
+ * else the computed length. With out NULL or cap too small, nothing is
+ * written, *out_len gets the size needed and PC_ERR_BUFFER_TOO_SMALL is
+ * returned (a size query).
+ *
+ * @param r        a parsed or filled record; not NULL.
+ * @param out      cap writable bytes, or NULL for a size query.
+ * @param out_len  out: bytes written (or needed). Not NULL.
+ * @return PC_OK, PC_ERR_INVALID_ARG (NULL, unknown format, counts above
+ *         the configured maxima, a field that does not fit its bits),
+ *         PC_ERR_BUFFER_TOO_SMALL.
+ * Thread-safe.
+ */
+PC_MUST_CHECK pc_err pc_bio_write(const pc_bio_record *r, uint8_t *out,
+				  size_t cap, size_t *out_len);
+
+/**
+ * Remove the quirks of a lenient parse: standard version, tail dropped,
+ * extended data length fields set to the bytes held, length field 0
+ * (computed on write). Minutiae are untouched.
+ * @param r  not NULL.
+ */
+void pc_bio_record_normalize(pc_bio_record *r);
+
+/* ======================================================================
+ * Templates: one view in explicit units
+ * ====================================================================== */
+
+/** Angle unit of pc_bio_point.angle: one turn. */
+#define PC_BIO_TURN 65536u
+
+/** One minutia in explicit units. */
+typedef struct pc_bio_point {
+	int16_t x, y;       /* pixels; origin top-left, y grows down */
+	uint16_t angle;     /* direction in 1/65536 turn, counter-clockwise
+			       from +x as seen on the image (y down) */
+	uint8_t type;       /* PC_BIO_TYPE_* */
+	uint8_t quality;    /* 1..100, 0 = not reported */
+} pc_bio_point;
+
+/** One finger view, as every matcher takes it. */
+typedef struct pc_bio_template {
+	uint16_t width, height;  /* capture size in pixels (0 = unknown) */
+	uint16_t xres, yres;     /* px/cm (0 = unknown: 197, 500 ppi, assumed) */
+	uint8_t position;        /* finger position (0 unknown) */
+	uint8_t quality;         /* finger quality 0..100 (0 unknown) */
+	uint16_t count;
+	pc_bio_point pt[PC_BIO_MAX_MINUTIAE];
+} pc_bio_template;
+
+/** Zeroise a template. Accepts NULL. */
+void pc_bio_template_wipe(pc_bio_template *t);
+
+/**
+ * Extract view `index` of a record into a template: ISO angles * 256, ANSI
+ * angles * 2 degrees (exact in 1/65536 turn), 2011 qualities 254/255
+ * mapped to 0 (not reported).
+ * @return PC_OK, PC_ERR_INVALID_ARG (NULL, unknown format),
+ *         PC_ERR_NOT_FOUND (index >= r->nviews).
+ */
+PC_MUST_CHECK pc_err pc_bio_template_from_record(const pc_bio_record *r,
+						 size_t index,
+						 pc_bio_template *t);
+
+/**
+ * Fill a one-view record of `format` from a template (the inverse of
+ * pc_bio_template_from_record(); angles are rounded to the format's unit,
+ * coordinates must be 0..16383 and inside width x height when those are
+ * known, types 0..2, qualities 0..100). Header fields: equipment 0, CBEFF owner
+ * and type 0 (ANSI), 2011 capture time unknown (all 0xFF), 6-byte minutiae
+ * with quality (0 mapped to 254 "not reported" in 2011).
+ * @return PC_OK, PC_ERR_INVALID_ARG (NULL, format, coordinates, count).
+ */
+PC_MUST_CHECK pc_err pc_bio_record_from_template(const pc_bio_template *t,
+						 pc_bio_format format,
+						 pc_bio_record *r);
+
+/* ---- NBIS .xyt text (biometric/xyt.c) --------------------------------- */
+
+/** .xyt coordinate conventions (bozorth3 reference §1.1). */
+typedef enum pc_bio_xyt_conv {
+	/* ANSI/INCITS 378 ("-m1"): origin top-left, y down; theta in degrees
+	 * counter-clockwise as seen on the image. Maps 1:1 to templates. */
+	PC_BIO_XYT_M1 = 0,
+	/* NIST internal (mindtct default): origin bottom-left, y up. Read as
+	 * y' = maxY - y over the file (a mirror plus a translation, which
+	 * matching ignores); written back with the same maxY. */
+	PC_BIO_XYT_NIST = 1
+} pc_bio_xyt_conv;
+
+/**
+ * Parse NBIS .xyt text: one minutia per line, "x y theta [quality]",
+ * integers separated by spaces or tabs, lines ended by LF or CR LF, the
+ * last line end optional; empty lines are skipped. theta is in degrees,
+ * -180..360 (folded into one turn); quality 0..100; x, y 0..16383.
+ * Type is PC_BIO_TYPE_OTHER (.xyt does not carry it). Size, resolution and
+ * position are 0 (unknown).
+ *
+ * @param text  len readable bytes (untrusted; need not be NUL-terminated).
+ * @param t     out: the template; wiped on failure.
+ * @return PC_OK, PC_ERR_INVALID_ARG, PC_ERR_BIO_XYT (syntax or range, with
+ *         no partial result), PC_ERR_CAPACITY (more than
+ *         PC_BIO_MAX_MINUTIAE lines; bozorth3 itself allows 1000 and keeps
+ *         the best 150 by quality).
+ */
+PC_MUST_CHECK pc_err pc_bio_xyt_parse(const char *text, size_t len,
+				      pc_bio_xyt_conv conv,
+				      pc_bio_template *t);
+
+/**
+ * Write a template as .xyt text, "x y theta quality\n" per minutia with
+ * theta rounded to whole degrees 0..359. Text produced by this function
+ * (and any .xyt in that canonical form) parses back and writes again byte
+ * for byte. Size query as pc_bio_write().
+ * @return PC_OK, PC_ERR_INVALID_ARG, PC_ERR_BUFFER_TOO_SMALL.
+ */
+PC_MUST_CHECK pc_err pc_bio_xyt_write(const pc_bio_template *t,
+				      pc_bio_xyt_conv conv, char *out,
+				      size_t cap, size_t *out_len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PAYCODE_BIO_H */
