@@ -16,6 +16,7 @@
 #include "emvqr.h"
 #include "cpm.h"
 #include "qr.h"
+#include "selftest.h"
 
 #define PC_VERSION_STRING "0.1.0"
 
