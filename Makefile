@@ -94,8 +94,8 @@ $(BUILD)/libpc_fake.a: $(FAKE_OBJ)
 $(BUILD)/libpc_redis.a: $(REDIS_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(CLI): $(CLI_OBJ) $(BUILD)/libpc_posix.a $(STATIC)
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpc_posix.a $(STATIC) $(ALL_LDFLAGS) $(CLI_LIBS) $(LIBDEPS)
+$(CLI): $(CLI_OBJ) $(BUILD)/libpc_posix.a $(BUILD)/libpc_redis.a $(STATIC)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpc_posix.a $(BUILD)/libpc_redis.a $(STATIC) $(ALL_LDFLAGS) $(CLI_LIBS) $(REDIS_LIBS) $(LIBDEPS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpc_fake.a $(BUILD)/libpc_posix.a $(STATIC) tests/unit/testutil.h
 	@mkdir -p $(dir $@)

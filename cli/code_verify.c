@@ -14,8 +14,23 @@
  * print "error: PC_ERR_...: message" on stderr and exit 1 with no JSON;
  * usage errors exit 2.
  *
- * Without --state each invocation has a fresh, empty replay store; with it
- * the store is loaded from and written back to the file (replay_file.c).
+ * The state store (replay keys, risk counters) is chosen by --state FILE
+ * (the replay file, replay_file.c) or --store memory|file:DIR|redis://...
+ * (store_opt.c); the two are mutually exclusive. Without either, each
+ * invocation has a fresh, empty in-memory store.
+ *
+ * With --risk CONFIG the code goes through pc_authorize() with the seven
+ * built-in hooks (include/paycode/risk.h) configured by that file, for the
+ * transaction given by --amount, --currency, --merchant, --terminal,
+ * --mcc and --offline, and the factors of --factors (default from-code).
+ * The JSON then also carries
+ *    "riskLevel":"A|B|C|D","factors":[...],"liability":"institution"|null,
+ *    "hooks":[{"name","decision","reason"}...],"riskReason":"OK|...",
+ *    "stepUp":"PIN|OTP|BIOMETRIC|CERT"|null
+ * and "decision" is the combined one (the code's when it was not
+ * approved, else the hooks'); "reason" stays the code's (SPEC §3.7). The
+ * exit status is 0 only for a combined APPROVE. --state keeps no counters,
+ * so it cannot be used with --risk.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +40,11 @@
 #include "code_cli.h"
 #include "files.h"
 #include "opts.h"
+#include "store_opt.h"
 
-enum { O_MODE, O_ROOTS, O_CRL, O_PROVIDER, O_STATE, O_TTL, O_SKEW, O_NOW, O_N };
+enum { O_MODE, O_ROOTS, O_CRL, O_PROVIDER, O_STATE, O_STORE, O_TTL, O_SKEW, O_NOW,
+       O_RISK, O_FACTORS, O_AMOUNT, O_CURRENCY, O_MERCHANT, O_TERMINAL, O_MCC,
+       O_OFFLINE, O_N };
 
 struct verify {
 	pc_mode mode;
@@ -36,8 +54,14 @@ struct verify {
 	int plat_ok;
 	pc_cli_platform cp;
 	pc_cli_provider prov;
-	pc_cli_replay *replay;
+	pc_cli_store_spec spec;
+	pc_cli_store *store;
 	pc_validator v;
+	int risk;                 /* --risk given */
+	pc_factors factors;       /* PC_FACTOR_* and PC_FACTOR_FROM_CODE */
+	pc_txn txn;
+	pc_risk_config cfg;       /* retained by eng */
+	pc_risk_engine eng;
 };
 
 /* Mode, parameters and --now into x; -1 to go on, else exit status. */
@@ -65,7 +89,119 @@ static int verify_options(pc_cli_opt *o, struct verify *x)
 					(unsigned)x->params.ttl, (unsigned)x->params.skew);
 	if (rc < 0)
 		rc = pc_cli_opt_time(&o[O_NOW], "code", &x->now, &x->fixed);
+	if (rc < 0)
+		rc = pc_cli_store_parse(o[O_STORE].value, o[O_STATE].value, "code",
+					&x->spec);
 	return rc;
+}
+
+/* "knowledge,otp,cert,biometric", "from-code" and "none", comma-separated,
+ * into *out; -1 on an unknown or empty name. */
+static int parse_factors(const char *s, pc_factors *out)
+{
+	static const struct { const char *name; pc_factors bit; } names[] = {
+		{ "knowledge", PC_FACTOR_KNOWLEDGE }, { "otp", PC_FACTOR_OTP },
+		{ "cert", PC_FACTOR_CERT }, { "biometric", PC_FACTOR_BIOMETRIC },
+		{ "from-code", PC_FACTOR_FROM_CODE }, { "none", 0 } };
+	size_t n, i;
+
+	*out = 0;
+	for (;;) {
+		n = strcspn(s, ",");
+		for (i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (strlen(names[i].name) == n && strncmp(s, names[i].name, n) == 0)
+				break;
+		if (i == sizeof names / sizeof names[0])
+			return -1;
+		*out |= names[i].bit;
+		if (s[n] == '\0')
+			return 0;
+		s += n + 1;
+	}
+}
+
+/* Copy a merchant or terminal ID; its characters are checked with the
+ * whole transaction. -1 to go on, or 2. */
+static int take_id(const pc_cli_opt *o, char out[PC_RISK_ID_MAX + 1])
+{
+	if (o->value == NULL)
+		return -1;
+	if (strlen(o->value) > PC_RISK_ID_MAX)
+		return pc_cli_usage_error("code", "--%s: at most %u characters", o->name,
+					  (unsigned)PC_RISK_ID_MAX);
+	memcpy(out, o->value, strlen(o->value) + 1);
+	return -1;
+}
+
+/* Without --risk, none of the transaction options applies. -1 or 2. */
+static int no_txn_options(const pc_cli_opt *o)
+{
+	size_t i;
+
+	for (i = O_FACTORS; i <= O_OFFLINE; i++)
+		if (o[i].value != NULL)
+			return pc_cli_usage_error("code", "--%s applies with --risk", o[i].name);
+	return -1;
+}
+
+/* --risk and the transaction into x; -1 to go on, else exit status. */
+static int risk_options(pc_cli_opt *o, struct verify *x)
+{
+	uint64_t amount = 0;
+	uint32_t currency = PC_CURRENCY_CNY, mcc = 0;
+	int rc;
+
+	x->risk = o[O_RISK].value != NULL;
+	if (!x->risk)
+		return no_txn_options(o);
+	if (x->spec.kind == PC_CLI_STORE_STATE)
+		return pc_cli_usage_error("code", "--state keeps no risk counters: use "
+					  "--store with --risk");
+	if (o[O_AMOUNT].value == NULL)
+		return pc_cli_usage_error("code", "--risk needs --amount");
+	x->factors = PC_FACTOR_FROM_CODE;
+	if (o[O_FACTORS].value != NULL && parse_factors(o[O_FACTORS].value, &x->factors) != 0)
+		return pc_cli_usage_error("code", "bad --factors %s (knowledge, otp, cert, "
+					  "biometric, from-code, none)", o[O_FACTORS].value);
+	rc = pc_cli_opt_u64(&o[O_AMOUNT], "code", (uint64_t)PC_RISK_AMOUNT_MAX, &amount);
+	if (rc < 0)
+		rc = pc_cli_opt_u32(&o[O_CURRENCY], "code", 999, &currency);
+	if (rc < 0)
+		rc = pc_cli_opt_u32(&o[O_MCC], "code", 9999, &mcc);
+	if (rc < 0)
+		rc = take_id(&o[O_MERCHANT], x->txn.merchant_id);
+	if (rc < 0)
+		rc = take_id(&o[O_TERMINAL], x->txn.terminal_id);
+	x->txn.amount = (int64_t)amount;
+	x->txn.currency = (uint16_t)currency;
+	x->txn.mcc = (uint16_t)mcc;
+	x->txn.offline = o[O_OFFLINE].value != NULL;
+	if (rc < 0 && pc_txn_check(&x->txn) != PC_OK)
+		rc = pc_cli_usage_error("code", "bad transaction: --amount 1..10^15, "
+					"--currency 1..999, IDs of [A-Za-z0-9._:-]");
+	return rc;
+}
+
+/* Read and parse the risk configuration, register the built-ins. 0 or 1. */
+static int risk_setup(const char *path, struct verify *x)
+{
+	pc_risk_config_error where;
+	char *text = NULL;
+	size_t len = 0;
+	pc_err err;
+
+	if (pc_cli_read_file(path, &text, &len) != 0)
+		return pc_cli_fail(PC_ERR_NOT_FOUND, "%s: cannot read", path);
+	err = pc_risk_config_parse(&x->cfg, text, len, &where);
+	free(text);
+	if (err != PC_OK)
+		return pc_cli_fail(err, "%s:%lu: %s", path, (unsigned long)where.line,
+				   where.what != NULL ? where.what : "malformed");
+	pc_risk_engine_init(&x->eng);
+	err = pc_risk_engine_add_builtins(&x->eng, &x->cfg);
+	if (err != PC_OK)
+		return pc_cli_fail(err, "%s: cannot register the risk hooks", path);
+	return 0;
 }
 
 /* Trust every root file of the comma-separated list. 0 or 1. */
@@ -110,7 +246,7 @@ static int add_crl(pc_validator *v, const char *path)
 	return 0;
 }
 
-/* Platform, provider, replay store, validator, roots and list. 0 or 1. */
+/* Platform, provider, risk engine, store, validator, roots and list. 0 or 1. */
 static int verify_setup(pc_cli_opt *o, struct verify *x)
 {
 	pc_err err;
@@ -124,11 +260,13 @@ static int verify_setup(pc_cli_opt *o, struct verify *x)
 	if (o[O_PROVIDER].value != NULL &&
 	    pc_cli_provider_load(o[O_PROVIDER].value, &x->prov) != 0)
 		return 1;
-	x->replay = pc_cli_replay_open(o[O_STATE].value, &x->cp.plat, x->now);
-	if (x->replay == NULL)
+	if (x->risk && risk_setup(o[O_RISK].value, x) != 0)
+		return 1;
+	x->store = pc_cli_store_open(&x->spec, &x->cp.plat, x->now);
+	if (x->store == NULL)
 		return 1;
 	err = pc_validator_init(&x->v, x->mode, &x->cp.plat,
-				pc_cli_replay_store(x->replay),
+				pc_cli_store_get(x->store),
 				x->mode == PC_MODE_PROVIDER ? &x->prov.hooks : NULL,
 				&x->params);
 	if (err != PC_OK)
@@ -150,28 +288,88 @@ static int token_known(const pc_decision *d)
 	return d->form != 0;
 }
 
-/* Print the decision as one JSON line. 0 or 1. */
-static int print_decision(const pc_decision *d)
+/* The factor names of f, in bit order. */
+static cJSON *factor_names(pc_factors f)
+{
+	static const char *const names[] = { "knowledge", "otp", "cert", "biometric" };
+	cJSON *a = cJSON_CreateArray();
+	size_t i;
+
+	for (i = 0; a != NULL && i < sizeof names / sizeof names[0]; i++)
+		if (f & (1u << i))
+			cJSON_AddItemToArray(a, cJSON_CreateString(names[i]));
+	return a;
+}
+
+/* The trail: every hook that ran, with its answer. */
+static cJSON *trail(const pc_risk_outcome *r)
+{
+	cJSON *a = cJSON_CreateArray(), *h;
+	size_t i;
+
+	for (i = 0; a != NULL && i < r->ran && i < PC_RISK_MAX_HOOKS; i++) {
+		h = cJSON_CreateObject();
+		cJSON_AddStringToObject(h, "name", r->trail[i].name);
+		cJSON_AddStringToObject(h, "decision", pc_verdict_name(r->trail[i].verdict));
+		cJSON_AddStringToObject(h, "reason", pc_risk_reason_name(r->trail[i].reason));
+		cJSON_AddItemToArray(a, h);
+	}
+	return a;
+}
+
+/* The risk members (--risk), in the documented order. 0, or -1 out of
+ * memory. */
+static int add_risk(cJSON *o, const pc_risk_outcome *r)
+{
+	cJSON *f = factor_names(r->factors), *t = trail(r);
+	int bad = !cJSON_AddStringToObject(o, "riskLevel", pc_risk_level_name(r->level)) ||
+		  f == NULL || !cJSON_AddItemToObject(o, "factors", f);
+
+	if (bad)
+		cJSON_Delete(f);
+	bad = bad || !(r->liability ? cJSON_AddStringToObject(o, "liability", "institution") :
+		       cJSON_AddNullToObject(o, "liability"));
+	if (bad || t == NULL || !cJSON_AddItemToObject(o, "hooks", t)) {
+		cJSON_Delete(t);
+		return -1;
+	}
+	bad = !cJSON_AddStringToObject(o, "riskReason", pc_risk_reason_name(r->reason)) ||
+	      !(r->verdict == PC_STEP_UP ?
+		cJSON_AddStringToObject(o, "stepUp", pc_risk_method_name(r->method)) :
+		cJSON_AddNullToObject(o, "stepUp"));
+	return bad ? -1 : 0;
+}
+
+/* The members of the code's decision; "decision" is v. 0 or -1. */
+static int add_decision(cJSON *o, const pc_decision *d, pc_verdict v)
+{
+	uint8_t tok[8];
+
+	pc_cli_put_be64(tok, d->token_id);
+	return !cJSON_AddStringToObject(o, "decision", pc_verdict_name(v)) ||
+	       !cJSON_AddStringToObject(o, "reason", pc_reason_name(d->reason)) ||
+	       !(d->form != 0 ? cJSON_AddStringToObject(o, "form", pc_form_name(d->form)) :
+		 cJSON_AddNullToObject(o, "form")) ||
+	       (token_known(d) ? pc_cli_json_add_hex(o, "token", tok, 8) != 0 :
+		cJSON_AddNullToObject(o, "token") == NULL) ||
+	       pc_cli_json_add_uint(o, "certSerial", d->cert_serial) != 0 ||
+	       pc_cli_json_add_uint(o, "counter", d->counter) != 0 ||
+	       pc_cli_json_add_int(o, "time", d->gen_time) != 0 ||
+	       pc_cli_json_add_uint(o, "flags", d->flags) != 0 ||
+	       !cJSON_AddBoolToObject(o, "consumed", d->consumed != 0) ||
+	       pc_cli_json_add_hex(o, "digest", d->digest, sizeof d->digest) != 0 ? -1 : 0;
+}
+
+/* Print the decision (with the risk outcome r, when not NULL) as one JSON
+ * line. 0 or 1. */
+static int print_decision(const pc_decision *d, const pc_risk_outcome *r)
 {
 	cJSON *o = cJSON_CreateObject();
-	uint8_t tok[8];
 	char *text = NULL;
 	int bad;
 
-	pc_cli_put_be64(tok, d->token_id);
-	bad = o == NULL ||
-	      !cJSON_AddStringToObject(o, "decision", pc_verdict_name(d->verdict)) ||
-	      !cJSON_AddStringToObject(o, "reason", pc_reason_name(d->reason)) ||
-	      !(d->form != 0 ? cJSON_AddStringToObject(o, "form", pc_form_name(d->form)) :
-		cJSON_AddNullToObject(o, "form")) ||
-	      (token_known(d) ? pc_cli_json_add_hex(o, "token", tok, 8) != 0 :
-	       cJSON_AddNullToObject(o, "token") == NULL) ||
-	      pc_cli_json_add_uint(o, "certSerial", d->cert_serial) != 0 ||
-	      pc_cli_json_add_uint(o, "counter", d->counter) != 0 ||
-	      pc_cli_json_add_int(o, "time", d->gen_time) != 0 ||
-	      pc_cli_json_add_uint(o, "flags", d->flags) != 0 ||
-	      !cJSON_AddBoolToObject(o, "consumed", d->consumed != 0) ||
-	      pc_cli_json_add_hex(o, "digest", d->digest, sizeof d->digest) != 0 ||
+	bad = o == NULL || add_decision(o, d, r != NULL ? r->verdict : d->verdict) != 0 ||
+	      (r != NULL && add_risk(o, r) != 0) ||
 	      (text = cJSON_PrintUnformatted(o)) == NULL;
 	if (!bad)
 		bad = puts(text) < 0 || fflush(stdout) != 0;
@@ -180,28 +378,35 @@ static int print_decision(const pc_decision *d)
 	return bad ? pc_cli_fail(PC_ERR_STORAGE, "cannot write the decision") : 0;
 }
 
-/* Judge the code; exit status 0 for APPROVE, else 1. */
+/* Judge the code (validate, or authorise with --risk); exit status 0 for
+ * APPROVE, else 1. */
 static int judge(struct verify *x, const char *code, size_t len)
 {
+	pc_risk_outcome r;
 	pc_decision d;
-	pc_err err = pc_validate(&x->v, code, len, &d);
+	pc_err err = x->risk ? pc_authorize(&x->v, &x->eng, code, len, &x->txn,
+					    x->factors, &d, &r) :
+			       pc_validate(&x->v, code, len, &d);
 
 	if (err != PC_OK)
-		return pc_cli_fail(err, "cannot validate");
+		return pc_cli_fail(err, "cannot %s", x->risk ? "authorise" : "validate");
 	/* The wrapped store saw exactly the consumption the pipeline reports. */
-	if ((d.consumed != 0) != (pc_cli_replay_consumed(x->replay) != 0))
-		return pc_cli_fail(PC_ERR_INTERNAL, "replay store out of step");
-	if (print_decision(&d) != 0)
+	if ((d.consumed != 0) != (pc_cli_store_consumed(x->store) != 0))
+		return pc_cli_fail(PC_ERR_INTERNAL, "state store out of step");
+	if (print_decision(&d, x->risk ? &r : NULL) != 0)
 		return 1;
-	return d.verdict == PC_APPROVE ? 0 : 1;
+	return (x->risk ? r.verdict : d.verdict) == PC_APPROVE ? 0 : 1;
 }
 
 int pc_cli_code_verify(int argc, char **argv, const char *usage)
 {
 	pc_cli_opt o[O_N] = {
 		{ .name = "mode" }, { .name = "roots" }, { .name = "crl" },
-		{ .name = "provider" }, { .name = "state" }, { .name = "ttl" },
-		{ .name = "skew" }, { .name = "now" } };
+		{ .name = "provider" }, { .name = "state" }, { .name = "store" },
+		{ .name = "ttl" }, { .name = "skew" }, { .name = "now" },
+		{ .name = "risk" }, { .name = "factors" }, { .name = "amount" },
+		{ .name = "currency" }, { .name = "merchant" }, { .name = "terminal" },
+		{ .name = "mcc" }, { .name = "offline", .flag = 1 } };
 	struct verify *x = calloc(1, sizeof *x);
 	char *code = NULL;
 	size_t len = 0;
@@ -213,14 +418,17 @@ int pc_cli_code_verify(int argc, char **argv, const char *usage)
 		rc = pc_cli_usage_error("code", "code verify needs one CODE (or -)");
 	if (rc < 0)
 		rc = verify_options(o, x);
+	if (rc < 0)
+		rc = risk_options(o, x);
 	if (rc < 0 && pc_cli_read_arg(pos.arg[0], &code, &len) != 0)
 		rc = pc_cli_fail(PC_ERR_INVALID_ARG, "cannot read the code");
 	if (rc < 0)
 		rc = verify_setup(o, x) != 0 ? 1 : judge(x, code, len);
 	if (x != NULL) {
-		pc_cli_replay_close(x->replay);
+		pc_cli_store_close(x->store);
 		pc_cli_provider_free(&x->prov);
 		pc_validator_wipe(&x->v);
+		pc_risk_engine_wipe(&x->eng);
 		if (x->plat_ok)
 			pc_cli_platform_wipe(&x->cp);
 	}
