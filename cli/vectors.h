@@ -1,8 +1,9 @@
 /*
  * paycode CLI: conformance vectors (vectors/README.md), shared between the
  * runner (cmd_vectors.c), the per-algorithm code (vectors_mpm.c,
- * vectors_otp.c, vectors_cpm.c), the line protocol (vectors_serve.c,
- * vectors_harness.c) and the generator (vectors_gen*.c).
+ * vectors_otp.c, vectors_cpm.c, vectors_risk.c), the line protocol
+ * (vectors_serve.c, vectors_harness.c) and the generator (vectors_gen*.c,
+ * vectors_risk_gen*.c).
  *
  * Every algorithm is checked the same way, whoever implements it: an
  * implementation turns a test's inputs into an answer object, and the
@@ -39,6 +40,7 @@ typedef struct pc_vec_alg {
 extern const pc_vec_alg pc_vec_mpm, pc_vec_crc16;       /* vectors_mpm.c */
 extern const pc_vec_alg pc_vec_hotp, pc_vec_totp;       /* vectors_otp.c */
 extern const pc_vec_alg pc_vec_validate;                /* vectors_cpm.c */
+extern const pc_vec_alg pc_vec_risk_level, pc_vec_risk_seq; /* vectors_risk.c */
 
 /* The algorithm for a file's "algorithm" and a group's "type", or NULL. */
 const pc_vec_alg *pc_vec_find(const char *algorithm, const char *group_type);
@@ -93,7 +95,8 @@ int pc_vec_impl_stop(pc_vec_impl *im);
 
 /* ---- generator (vectors_gen.c) ------------------------------------------- */
 
-/* Write otp.json and cpm-*.json into dir. Returns the exit status. */
+/* Write otp.json, cpm-*.json and risk-*.json into dir. Returns the exit
+ * status. */
 int pc_vec_gen(const char *dir);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * paycode vectors gen DIR: write the vector files paycode generates itself
- * (otp.json, cpm-numeric.json, cpm-qr-online.json, cpm-qr-offline.json),
+ * (otp.json, cpm-numeric.json, cpm-qr-online.json, cpm-qr-offline.json,
+ * risk-levels.json, risk-sequences.json),
  * byte-identical on every run: fixed keys, a fixed clock, RFC 6979
  * signatures, a counter-mode rng, and Python's json.dump layout.
  *
@@ -14,6 +15,10 @@
 
 /* Every flag the generated files may use, sorted by name. */
 static const struct { const char *name, *type, *desc; } pc__notes[] = {
+	{ "Allowed", "Functionality",
+	  "On an allow list (红名单): exempt from velocity, and from nothing else." },
+	{ "AtLimit", "EdgeCase",
+	  "The total or the amount equals a configured limit exactly: limits are inclusive, so it passes." },
 	{ "BadBase64", "InvalidEncoding",
 	  "Not canonical base64 (RFC 4648 §3.5): a character outside the alphabet, missing or misplaced padding, non-zero pad bits." },
 	{ "BadBer", "InvalidEncoding",
@@ -26,11 +31,27 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	  "The certificate verifies but does not cover this code: no offline flag, or g outside not before .. not after." },
 	{ "CertMismatch", "ModifiedInput",
 	  "The certificate is genuine but belongs to another token." },
+	{ "CertificateA", "Policy",
+	  "Two or more classes including a certificate or e-signature are A." },
+	{ "CountedHigh", "Functionality",
+	  "An earlier payment was counted by a hook and then refused by a later one: the count stays (totals err high, never low; SPEC §5.2)." },
+	{ "Currency", "Functionality",
+	  "An amount in another currency than the configured one: the amount hooks decline CURRENCY." },
+	{ "DayBoundary", "EdgeCase",
+	  "Either side of local midnight at the configured fixed UTC offset: 15:59:59Z and 16:00:00Z at +08:00 (SPEC §5.2)." },
+	{ "DenyWinsOverAllow", "Policy",
+	  "On a deny list (黑名单) and an allow list at once: deny wins." },
 	{ "EdgeOfWindow", "EdgeCase",
 	  "Exactly at a limit of the acceptance window (now - ttl - skew <= g <= now + skew): accepted." },
+	{ "EmptyTerminal", "EdgeCase",
+	  "No terminal ID: the terminal velocity counter does not count the payment." },
+	{ "ExactMatch", "EdgeCase",
+	  "Lists match IDs and categories exactly, byte for byte: a neighbour, prefix, extension or case change is another entry." },
 	{ "Expired", "EdgeCase",
 	  "Generated more than ttl + skew before the validator's time (SPEC §3.1)." },
 	{ "Extended", "ModifiedInput", "Bytes or characters follow the code." },
+	{ "HookOrder", "Functionality",
+	  "Several rules would refuse: the first hook in the fixed order decides, and later hooks do not run." },
 	{ "LargeTime", "EdgeCase", "A time after 2038, beyond a signed 32-bit time_t." },
 	{ "LeadingZero", "EdgeCase", "The value starts with 0 and must be written with its leading zeros." },
 	{ "MacUnchecked", "Functionality",
@@ -38,23 +59,43 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	{ "Malformed", "ModifiedInput", "Not a code of any form (SPEC §3.7, form detection)." },
 	{ "Malleable", "SignatureMalleability",
 	  "(r, n - s) is also a valid ECDSA signature; the replay key does not cover the signature, so the variant is a replay." },
+	{ "NoFactor", "Policy",
+	  "A dynamic code is never D, even with no factor: D is for static codes." },
+	{ "NotCounted", "Functionality",
+	  "An earlier payment of the group was refused by a hook: it was added to no later hook's total (SPEC §5.2)." },
 	{ "NotYetValid", "EdgeCase", "Generated more than skew after the validator's time (SPEC §3.1)." },
 	{ "OnlineOnly", "Functionality", "A terminal cannot validate this form: it refers online (SPEC §3.2.2, §3.4)." },
+	{ "OtpNotCert", "Policy",
+	  "An OTP or device key is not a certificate or e-signature: two classes with it are B, not A." },
+	{ "OverLimit", "EdgeCase",
+	  "One unit (a fen, a code) above a configured limit." },
 	{ "Params", "Functionality", "Non-default ttl, skew, step or prefix: validators must use the group's." },
+	{ "PossessionOnce", "Policy",
+	  "OTP and certificate are both possession: together they are one class, not two (SPEC §5.1)." },
 	{ "Replay", "Functionality", "The code was consumed by an earlier test of the same group (SPEC §3.6)." },
 	{ "Revoked", "Policy", "The certificate serial is on the installed revocation list (SPEC §3.6)." },
 	{ "Rotation", "Functionality", "Several trusted roots at once, told apart by key ID (SPEC §4.1)." },
+	{ "SeparateLevels", "Functionality",
+	  "Each level has its own daily total per token and day (PC-02)." },
 	{ "SigOutOfRange", "ModifiedSignature",
 	  "A signature scalar r or s outside [1, n - 1]: rejected before any curve arithmetic (SPEC §3.3.3)." },
 	{ "StaleCrl", "Policy", "The installed revocation list is past its next update: refer online (SPEC §3.6)." },
+	{ "StaticCode", "Policy",
+	  "A static code is level D whatever the factors (PC-01)." },
 	{ "StepAlias", "EdgeCase",
 	  "The step digit names a step of the window other than the one the code was made in, so the OTP differs (SPEC §3.2.2)." },
+	{ "StepUp", "Functionality",
+	  "A merchant category that asks for another factor unless the payment already has the method's factor." },
 	{ "Tampered", "ModifiedInput",
 	  "One field changed after the code was made: the OTP, MAC or a signature no longer verifies, unless an earlier check fails first." },
 	{ "Truncated", "ModifiedInput", "The code ends early." },
+	{ "TwoClasses", "Policy",
+	  "Two different factor classes make B or A, never C." },
 	{ "UnknownAlias", "ModifiedInput", "The numeric alias is not assigned by the provider." },
 	{ "UnknownKey", "WrongKey", "The code's master key ID is unknown to the provider." },
 	{ "UnknownRoot", "WrongKey", "The certificate names a root key ID the validator does not trust." },
+	{ "WindowBoundary", "EdgeCase",
+	  "The last second of a velocity window or the first of the next: windows are floor(now / window), aligned on Unix time." },
 	{ "WrongCounter", "ModifiedInput", "The value of a neighbouring counter or time step." },
 	{ "WrongDigits", "ModifiedInput", "A value with another number of digits than the group's." },
 	{ "WrongHash", "WrongPrimitive", "The value computed with another hash function." },
@@ -243,5 +284,7 @@ int pc_vec_gen(const char *dir)
 	bad |= pc__write(dir, "cpm-numeric.json", pc_gen_numeric_file());
 	bad |= pc__write(dir, "cpm-qr-online.json", pc_gen_online_file());
 	bad |= pc__write(dir, "cpm-qr-offline.json", pc_gen_offline_file());
+	bad |= pc__write(dir, "risk-levels.json", pc_gen_risk_levels_file());
+	bad |= pc__write(dir, "risk-sequences.json", pc_gen_risk_seq_file());
 	return bad ? 1 : 0;
 }

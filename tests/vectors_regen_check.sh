@@ -1,7 +1,9 @@
 #!/bin/sh
 # The committed vectors must be exactly what the generators produce now:
 # tools/gen_vectors.py (mpm.json, crc16.json) and `paycode vectors gen`
-# (otp.json, cpm-*.json), byte for byte.
+# (otp.json, cpm-*.json, risk-levels.json, risk-sequences.json), byte for
+# byte. Every file the generators write is compared, so new ones are
+# covered without being listed here.
 # usage: vectors_regen_check.sh [PAYCODE]
 #   PAYCODE: the command to run (default ./build/paycode; may carry a
 #   wrapper such as valgrind, so it is split on spaces).
