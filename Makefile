@@ -142,6 +142,15 @@ $(BUILD)/crash/crash_store: tests/crash/crash_store.c $(BUILD)/libpc_posix.a $(S
 redis-test: $(REDIS_TEST_BIN)
 	TEST_WRAP="$(TEST_WRAP)" sh tests/redis/run.sh $(BUILD)/tests/redis
 
+# Android port (ports/android/android.mk): the JNI binding's JUnit tests on
+# the host JVM, and the C suite cross-built for arm64 and run under
+# qemu-aarch64. Part of make test when a JDK with junit4, or the arm64 cross
+# toolchain with qemu-user, is installed; skipped otherwise.
+include ports/android/android.mk
+ifneq ($(ANDROID_JDK)$(ANDROID_CROSS),)
+test: android-test
+endif
+
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 check: deps
 	$(MAKE) --no-print-directory BUILD=build-san OPT="-O1 -g" \
