@@ -58,7 +58,7 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	  "A terminal cannot check the MAC (it has no token keys); a provider does (SPEC §3.4)." },
 	{ "Malformed", "ModifiedInput", "Not a code of any form (SPEC §3.7, form detection)." },
 	{ "Malleable", "SignatureMalleability",
-	  "(r, n - s) is also a valid ECDSA signature; the replay key does not cover the signature, so the variant is a replay." },
+	  "(r, n - s) is also a valid ECDSA signature; paycode accepts only s <= n/2, so every code has one encoding (SPEC §4.5)." },
 	{ "NoFactor", "Policy",
 	  "A dynamic code is never D, even with no factor: D is for static codes." },
 	{ "NotCounted", "Functionality",

@@ -87,7 +87,9 @@ void pc_gen_resign(pc_gen_bin *b, const pc_gen_key *dev)
 	uint8_t digest[32];
 
 	pc__digest("paycode/v1/qr-offline", NULL, b, pc_gen_at(b, PC_GEN_F_SIG_TAG), digest);
-	if (pc_p256_sign(dev->priv, digest, b->b + pc_gen_at(b, PC_GEN_F_SIG)) != PC_OK)
+	/* paycode signatures are low-s (SPEC §4.5) */
+	if (pc_p256_sign(dev->priv, digest, b->b + pc_gen_at(b, PC_GEN_F_SIG)) != PC_OK ||
+	    pc_p256_sig_normalize(b->b + pc_gen_at(b, PC_GEN_F_SIG)) != PC_OK)
 		memset(b->b + pc_gen_at(b, PC_GEN_F_SIG), 0, 64);
 }
 

@@ -128,8 +128,8 @@ static void pc__signature(pc__off *o)
 	V("", "terminal", NOW, pc__t(o, &b), "APPROVE OK", "the genuine code after its variants");
 	m = b;
 	pc_gen_neg(m.b + pc_gen_at(&m, PC_GEN_F_SIG) + 32);
-	V("Malleable Replay", "terminal", NOW, pc__t(o, &m), "DECLINE REPLAYED",
-	  "(r, n - s): a valid signature, but the code it signs was consumed");
+	V("Malleable", "terminal", NOW, pc__t(o, &m), "DECLINE CRYPTO",
+	  "(r, n - s): valid ECDSA, but not the low-s form paycode requires");
 }
 
 /* A certificate field changed inside a code (value v in len bytes, or len

@@ -107,6 +107,8 @@ pc_err pc_cert_sign(pc_cert *c, const uint8_t root_priv[32])
 	err = pc__cert_digest(c, digest);
 	if (err == PC_OK)
 		err = pc_p256_sign(root_priv, digest, c->sig);
+	if (err == PC_OK)
+		err = pc_p256_sig_normalize(c->sig); /* SPEC §4.5: low s */
 	return err;
 }
 
@@ -117,7 +119,9 @@ pc_err pc_cert_verify(const pc_cert *c, const uint8_t root_pub[65])
 
 	if (c == NULL || root_pub == NULL)
 		return PC_ERR_INVALID_ARG;
-	err = pc__cert_digest(c, digest);
+	err = pc_p256_sig_check_low_s(c->sig); /* one encoding only */
+	if (err == PC_OK)
+		err = pc__cert_digest(c, digest);
 	if (err == PC_OK)
 		err = pc_p256_verify(root_pub, digest, c->sig);
 	return err;
@@ -212,6 +216,8 @@ pc_err pc_crl_sign(pc_crl *l, const uint8_t root_priv[32])
 	err = pc__crl_digest(l, digest);
 	if (err == PC_OK)
 		err = pc_p256_sign(root_priv, digest, l->sig);
+	if (err == PC_OK)
+		err = pc_p256_sig_normalize(l->sig);
 	return err;
 }
 
@@ -222,7 +228,9 @@ pc_err pc_crl_verify(const pc_crl *l, const uint8_t root_pub[65])
 
 	if (l == NULL || root_pub == NULL)
 		return PC_ERR_INVALID_ARG;
-	err = pc__crl_digest(l, digest);
+	err = pc_p256_sig_check_low_s(l->sig);
+	if (err == PC_OK)
+		err = pc__crl_digest(l, digest);
 	if (err == PC_OK)
 		err = pc_p256_verify(root_pub, digest, l->sig);
 	return err;

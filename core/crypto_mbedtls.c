@@ -363,4 +363,54 @@ pc_err pc_p256_verify(const uint8_t pub[65], const uint8_t hash[32],
 	return err;
 }
 
+/* Low-s form (as Bitcoin's BIP 62 and libsecp256k1): (r, s) and
+ * (r, n - s) both verify, so paycode fixes s <= floor(n/2) to give every
+ * signed object exactly one encoding. */
+static pc_err sig_low_s(uint8_t sig[64], bool fix)
+{
+	mbedtls_mpi half;
+	p256 k;
+	pc_err err;
+	int ret = 0;
+
+	mbedtls_mpi_init(&half);
+	err = p256_init(&k);
+	if (err == PC_OK)
+		err = load_sig(&k, sig);
+	if (err == PC_OK)
+		err = map_err(mbedtls_mpi_copy(&half, &k.grp.N));
+	if (err == PC_OK)
+		err = map_err(mbedtls_mpi_shift_r(&half, 1));
+	if (err == PC_OK && mbedtls_mpi_cmp_mpi(&k.s, &half) > 0) {
+		if (!fix) {
+			err = PC_ERR_VERIFY;
+		} else {
+			ret = mbedtls_mpi_sub_mpi(&k.s, &k.grp.N, &k.s);
+			if (ret == 0)
+				ret = mbedtls_mpi_write_binary(&k.s, sig + 32, 32);
+			err = map_err(ret);
+		}
+	}
+	mbedtls_mpi_free(&half);
+	p256_free(&k);
+	return err;
+}
+
+pc_err pc_p256_sig_normalize(uint8_t sig[64])
+{
+	if (sig == NULL)
+		return PC_ERR_INVALID_ARG;
+	return sig_low_s(sig, true);
+}
+
+pc_err pc_p256_sig_check_low_s(const uint8_t sig[64])
+{
+	uint8_t copy[64];
+
+	if (sig == NULL)
+		return PC_ERR_INVALID_ARG;
+	memcpy(copy, sig, sizeof copy);
+	return sig_low_s(copy, false);
+}
+
 #endif /* PC_CRYPTO_MBEDTLS */

@@ -87,9 +87,9 @@ static const char kat_offline_code[] =
 	"COxC1WtWObpY3xCBrQEBAAAAAQAAAAAAAAPpAQIDBAUGBwgAEtaHAAAAAGtIgIAA"
 	"AAAAbSsFgEIDBM5Ug1sbTuvcv0Ws2i0NOP4oDkzQqtwgVlme15inaqgF4LGBa44/"
 	"OQ8jM1i8iWsHYCg4RxEzpR4WNr/4QHygWwdIDyLbvWzSqbj9U95sUpUOyJ7/kXQh"
-	"MMN4Kd0pTd/327Ye16i7M4XTYNptHQ++MXqSC3j6oxNQ9UPnEQIJdWpE3xFAq2cO"
-	"mSJGH2s60YTE1WV64JYN7gFsxoYlhcXm+7UZqsbCF8JOmaV/CBiw5BriQ/uOFzzy"
-	"VXQxSqzL+6Awdw7ZEQ==";
+	"MMN4Kd0pTd/320nhKFZEzHotnyWS4vBBzoUq24GzBARNj6/SucDy7bsN3xFAZqFd"
+	"q2l75aUhhWagLiUllNwKdN+OBgjFIm5doeaPS+FiSJhVgit57pCT7rrsvQAzhvsy"
+	"XWav/JnsrP2pFU0+gA==";
 
 #define KAT_OFFLINE_NOW ((pc_time)1800000000)
 

@@ -107,7 +107,9 @@ pc_err pc_validator_set_crl(pc_validator *v, const uint8_t *crl, size_t len)
 	pub = pc__root(v, (uint32_t)pc__get_be(crl + 2, 4));
 	if (pub == NULL)
 		return PC_ERR_NOT_FOUND;
-	err = pc__sig_digest("paycode/v1/crl", crl, len - 64, digest);
+	err = pc_p256_sig_check_low_s(crl + len - 64);
+	if (err == PC_OK)
+		err = pc__sig_digest("paycode/v1/crl", crl, len - 64, digest);
 	if (err == PC_OK)
 		err = pc_p256_verify(pub, digest, crl + len - 64);
 	if (err != PC_OK)
@@ -294,6 +296,7 @@ static pc_reason pc__offline_crypto(struct pc__ctx *x)
 	bad |= (uint32_t)(pc__sig_digest("paycode/v1/qr-offline", x->bin,
 					 pc__code_sig_span(), sdig) != PC_OK);
 	bad |= (uint32_t)(pc_p256_verify(cert.pub, sdig, x->c.sig) != PC_OK);
+	bad |= (uint32_t)(pc_p256_sig_check_low_s(x->c.sig) != PC_OK);
 	bad |= (uint32_t)(cert.token_id != x->c.token_id);
 	if (bad)
 		return PC_R_CRYPTO;

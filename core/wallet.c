@@ -213,6 +213,9 @@ pc_err pc_wallet_qr(pc_wallet *w, pc_form form, uint8_t flags, char *out,
 			err = w->plat->key_sign == NULL ? PC_ERR_UNSUPPORTED :
 			      w->plat->key_sign(w->plat->ctx, w->device_key_id,
 						digest, c.sig, sizeof c.sig);
+		/* key stores may return either s; codes carry the low one */
+		if (err == PC_OK)
+			err = pc_p256_sig_normalize(c.sig);
 	}
 	if (err != PC_OK)
 		goto out_wipe;

@@ -118,6 +118,21 @@ PC_MUST_CHECK pc_err pc_p256_verify(const uint8_t pub[65],
 				    const uint8_t hash[32],
 				    const uint8_t sig[64]);
 
+/**
+ * Bring a signature into low-s form: when s > floor(n/2), replace it with
+ * n - s (the same signature for ECDSA). paycode signs every object in low-s
+ * form and accepts only that form (SPEC §4.5), so no object has two valid
+ * encodings.
+ * @return PC_OK, PC_ERR_INVALID_ARG, PC_ERR_VERIFY (r or s out of range).
+ */
+PC_MUST_CHECK pc_err pc_p256_sig_normalize(uint8_t sig[64]);
+
+/**
+ * Check that r and s are in [1, n-1] and s <= floor(n/2).
+ * @return PC_OK, PC_ERR_INVALID_ARG, PC_ERR_VERIFY.
+ */
+PC_MUST_CHECK pc_err pc_p256_sig_check_low_s(const uint8_t sig[64]);
+
 #ifdef __cplusplus
 }
 #endif

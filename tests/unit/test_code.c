@@ -403,6 +403,51 @@ static pc_err failing_consume(void *ctx, const uint8_t key[PC_REPLAY_KEY_LEN],
 	return PC_ERR_STORAGE;
 }
 
+/* s' = n - s, big-endian, for the P-256 order n. */
+static void neg_s(uint8_t s[32])
+{
+	static const uint8_t n[32] = {
+		0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF,
+		0xFF, 0xFF, 0xFF, 0xFF, 0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84,
+		0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51 };
+	int i, borrow = 0;
+
+	for (i = 31; i >= 0; i--) {
+		int d = n[i] - s[i] - borrow;
+
+		borrow = d < 0;
+		s[i] = (uint8_t)(d + (borrow ? 256 : 0));
+	}
+}
+
+/* (r, n - s) verifies as ECDSA but is a second encoding: refused. */
+static void test_low_s(void **state)
+{
+	char code[PC_QR_CODE_MAX_LEN], text[PC_QR_CODE_MAX_LEN];
+	uint8_t bin[400], sig[64];
+	size_t n, blen, tlen;
+	pc_cert c;
+
+	(void)state;
+	n = qr(PC_FORM_QR_OFFLINE, code);
+	assert_int_equal(pc_base64_decode(code, n, bin, sizeof bin, &blen), PC_OK);
+	assert_int_equal(pc_p256_sig_check_low_s(bin + blen - 64), PC_OK);
+	neg_s(bin + blen - 32);
+	assert_int_equal(pc_p256_sig_check_low_s(bin + blen - 64), PC_ERR_VERIFY);
+	assert_int_equal(pc_base64_encode(bin, blen, text, sizeof text, &tlen), PC_OK);
+	EXPECT(&term, text, tlen, PC_DECLINE, PC_R_CRYPTO);
+	EXPECT(&term, code, n, PC_APPROVE, PC_R_OK); /* nothing consumed */
+	/* certificates too */
+	assert_int_equal(pc_cert_decode(&c, cert_bytes, PC_CERT_LEN), PC_OK);
+	neg_s(c.sig + 32);
+	assert_int_equal(pc_cert_verify(&c, root_pub), PC_ERR_VERIFY);
+	/* normalisation maps the high form back */
+	memcpy(sig, c.sig, 64);
+	assert_int_equal(pc_p256_sig_normalize(sig), PC_OK);
+	neg_s(c.sig + 32);
+	assert_memory_equal(sig, c.sig, 64);
+}
+
 static void test_fail_closed(void **state)
 {
 	static const pc_store broken = { NULL, failing_consume, NULL };
@@ -505,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_qr_online),
 		cmocka_unit_test(test_qr_offline),
 		cmocka_unit_test(test_offline_trust),
+		cmocka_unit_test(test_low_s),
 		cmocka_unit_test(test_fail_closed),
 		cmocka_unit_test(test_token_key_hook),
 		cmocka_unit_test(test_memstore_counters),
