@@ -1,0 +1,110 @@
+/*
+ * The conformance vectors (the JSON files in vectors/) as C tables, for targets that
+ * cannot read JSON: tools/vectors_to_c.py writes vectors_data.c from the
+ * JSON files at build time, and vectors_run.c runs them with the same
+ * checks as the host runner (cli/vectors_*.c).
+ *
+ * Expected outcomes are C identifiers (PC_ERR_*, PC_APPROVE, PC_R_*), so
+ * a name the headers do not know fails the build.
+ */
+#ifndef PAYCODE_CM_VECTORS_DATA_H
+#define PAYCODE_CM_VECTORS_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <paycode/code.h>
+
+/* CRC16-CCITT-FALSE, crc16.json */
+typedef struct pc_vt_crc16 {
+	uint32_t tc;
+	const char *msg; /* bytes */
+	uint16_t len;
+	uint16_t crc;
+	uint8_t valid;
+} pc_vt_crc16;
+
+/* OTP, otp.json: HOTP counter or TOTP time */
+typedef struct pc_vt_otp {
+	uint32_t tc;
+	uint8_t totp;
+	uint8_t sha256;    /* 0: SHA-1 */
+	uint8_t digits;
+	uint8_t klen;
+	const char *key;   /* bytes */
+	uint64_t counter;  /* HOTP: counter; TOTP: time */
+	uint32_t step;     /* TOTP */
+	int64_t t0;        /* TOTP */
+	const char *otp;   /* the candidate, with leading zeros */
+	uint8_t valid;
+} pc_vt_otp;
+
+/* EMV-MPM-DECODE, mpm.json */
+typedef struct pc_vt_mpm {
+	uint32_t tc;
+	const char *profile;
+	const char *payload;
+	uint16_t len;
+	uint8_t valid;
+	pc_err error;           /* expectedError, PC_OK when not given */
+	const char *objects;    /* flattened tree (vectors_run.c), or NULL */
+	const pc_err *warnings; /* expected stored warnings, in order */
+	uint8_t nwarn;
+	uint8_t has_warnings;   /* 0: the test does not list them */
+} pc_vt_mpm;
+
+/* PAYCODE-VALIDATE, cpm-*.json */
+typedef struct pc_vt_root {
+	uint32_t key_id;
+	const char *pub; /* 65 bytes */
+} pc_vt_root;
+
+typedef struct pc_vt_master {
+	uint32_t id;
+	const char *key; /* 32 bytes */
+} pc_vt_master;
+
+typedef struct pc_vt_alias {
+	uint32_t alias;
+	uint32_t mkid;
+	uint64_t token;
+} pc_vt_alias;
+
+typedef struct pc_vt_code {
+	uint32_t tc;
+	uint8_t terminal; /* 1: terminal mode, 0: provider */
+	pc_time now;
+	const char *code;
+	pc_verdict verdict;
+	pc_reason reason;
+} pc_vt_code;
+
+typedef struct pc_vt_group {
+	const char *file;
+	uint32_t ttl, skew, step;
+	const char *prefix;
+	const pc_vt_root *roots;
+	uint8_t nroots;
+	const char *crl; /* bytes, or NULL */
+	uint16_t crl_len;
+	const pc_vt_master *masters;
+	uint8_t nmasters;
+	const pc_vt_alias *aliases;
+	uint8_t naliases;
+	const pc_vt_code *tests;
+	uint16_t ntests;
+} pc_vt_group;
+
+extern const pc_vt_crc16 pc_vt_crc16s[];
+extern const size_t pc_vt_ncrc16;
+extern const pc_vt_otp pc_vt_otps[];
+extern const size_t pc_vt_notp;
+extern const pc_vt_mpm pc_vt_mpms[];
+extern const size_t pc_vt_nmpm;
+extern const pc_vt_group pc_vt_groups[];
+extern const size_t pc_vt_ngroups;
+/* Vector files with no C runner yet: "file (ALGORITHM)". */
+extern const char *const pc_vt_skipped[];
+extern const size_t pc_vt_nskipped;
+
+#endif

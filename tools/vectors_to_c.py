@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Compile paycode's conformance vectors (vectors/*.json) into C tables.
+
+    vectors_to_c.py VECTOR_DIR OUT.c
+
+For targets without a file system or a JSON parser (ports/cortex-m): the
+tables' types are in ports/cortex-m/test/vectors_data.h and their runner in
+ports/cortex-m/test/vectors_run.c, which applies the host runner's checks
+(cli/vectors_*.c). Python standard library only; the output depends on the
+input alone (no dates, no paths), so rebuilds are reproducible.
+
+Expected outcomes are written as C identifiers (PC_ERR_..., PC_APPROVE,
+PC_R_...), so a name the headers do not define fails the C build.
+A file whose algorithm this script does not know is skipped loudly: it is
+named on stderr and in the table pc_vt_skipped, which the runner prints, so
+a new vector file is never dropped silently. A known algorithm with an
+unknown group type stops the script.
+"""
+import json
+import os
+import sys
+
+KNOWN = {"CRC16-CCITT-FALSE", "OTP", "EMV-MPM-DECODE", "PAYCODE-VALIDATE"}
+
+
+def cstr(data):
+    """A C string literal for bytes (octal escapes: no hex-run ambiguity)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    out, line = [], '"'
+    for b in data:
+        c = chr(b)
+        if c in '"\\?':
+            piece = "\\" + c if c != "?" else "\\077"
+        elif 0x20 <= b < 0x7F:
+            piece = c
+        else:
+            piece = "\\%03o" % b
+        if len(line) + len(piece) > 76:
+            out.append(line + '"')
+            line = '"'
+        line += piece
+    out.append(line + '"')
+    return "\n\t\t".join(out)
+
+
+def flatten(objects):
+    """The MPM object tree as vectors_run.c flattens a pc_mpm:
+    per object its two-digit ID, then '{' children '}' for a template or
+    '=' length ':' value for a primitive (length in UTF-8 bytes)."""
+    s = ""
+    for o in objects:
+        s += o["id"]
+        if "template" in o:
+            s += "{" + flatten(o["template"]) + "}"
+        else:
+            v = o["value"].encode("utf-8")
+            s += "=%d:" % len(v) + o["value"]
+    return s
+
+
+def gen_crc(doc, out):
+    rows = []
+    for g in doc["testGroups"]:
+        if g["type"] != "Crc16":
+            sys.exit("crc16: unknown group type %s" % g["type"])
+        for t in g["tests"]:
+            msg = bytes.fromhex(t["msg"])
+            rows.append("\t{ %d, %s, %d, 0x%s, %d }," % (
+                t["tcId"], cstr(msg), len(msg), t["crc"], t["result"] == "valid"))
+    return rows
+
+
+def gen_otp(doc, out):
+    rows = []
+    for g in doc["testGroups"]:
+        if g["type"] not in ("Hotp", "Totp"):
+            sys.exit("otp: unknown group type %s" % g["type"])
+        totp = g["type"] == "Totp"
+        key = bytes.fromhex(g["key"])
+        if g["hash"] not in ("SHA-1", "SHA-256"):
+            sys.exit("otp: hash %s" % g["hash"])
+        for t in g["tests"]:
+            rows.append("\t{ %d, %d, %d, %d, %d, %s, %du, %d, %d, %s, %d }," % (
+                t["tcId"], totp, g["hash"] == "SHA-256", g["digits"], len(key),
+                cstr(key), t["time"] if totp else t["counter"],
+                g.get("step", 0), g.get("t0", 0), cstr(t["otp"]),
+                t["result"] == "valid"))
+    return rows
+
+
+def gen_mpm(doc, out):
+    rows, n = [], 0
+    for g in doc["testGroups"]:
+        if g["type"] != "MpmDecode":
+            sys.exit("mpm: unknown group type %s" % g["type"])
+        for t in g["tests"]:
+            warn = "NULL"
+            ws = t.get("warnings")
+            if ws:
+                warn = "pc__w%d" % n
+                out.append("static const pc_err %s[] = { %s };" % (warn, ", ".join(ws)))
+                n += 1
+            objs = cstr(flatten(t["objects"])) if "objects" in t else "NULL"
+            rows.append("\t{ %d, %s, %s, %d, %d, %s, %s, %s, %d, %d }," % (
+                t["tcId"], cstr(g["profile"]), cstr(t["payload"]),
+                len(t["payload"].encode("utf-8")), t["result"] == "valid",
+                t.get("expectedError", "PC_OK"), objs, warn,
+                len(ws or []), ws is not None))
+    return rows
+
+
+def gen_validate(doc, out, fname, gi):
+    rows = []
+    for g in doc["testGroups"]:
+        if g["type"] != "CodeValidate":
+            sys.exit("%s: unknown group type %s" % (fname, g["type"]))
+        p = "pc__g%d" % gi[0]
+        gi[0] += 1
+        out.append("static const pc_vt_root %s_roots[] = {" % p)
+        for r in g.get("roots", []):
+            out.append("\t{ %d, %s }," % (r["keyId"], cstr(bytes.fromhex(r["public"]))))
+        out.append("\t{ 0, NULL }\n};")
+        out.append("static const pc_vt_master %s_masters[] = {" % p)
+        for m in g.get("masterKeys", []):
+            out.append("\t{ %d, %s }," % (m["keyId"], cstr(bytes.fromhex(m["key"]))))
+        out.append("\t{ 0, NULL }\n};")
+        out.append("static const pc_vt_alias %s_aliases[] = {" % p)
+        for a in g.get("aliases", []):
+            out.append("\t{ %du, %du, 0x%sull }," % (a["alias"], a["masterKeyId"], a["tokenId"]))
+        out.append("\t{ 0, 0, 0 }\n};")
+        out.append("static const pc_vt_code %s_tests[] = {" % p)
+        for t in g["tests"]:
+            if t["mode"] not in ("terminal", "provider"):
+                sys.exit("%s: tcId %d: mode %s" % (fname, t["tcId"], t["mode"]))
+            out.append("\t{ %d, %d, %d, %s, PC_%s, PC_R_%s }," % (
+                t["tcId"], t["mode"] == "terminal", t["now"], cstr(t["code"]),
+                t["decision"], t["reason"]))
+        out.append("};")
+        crl = bytes.fromhex(g["crl"]) if "crl" in g else None
+        rows.append("\t{ %s, %d, %d, %d, %s, %s_roots, %d, %s, %d, %s_masters, %d,"
+                    " %s_aliases, %d, %s_tests, %d }," % (
+                        cstr(fname), g.get("ttl", 60), g.get("skew", 30),
+                        g.get("step", 15), cstr(g.get("prefix", "97")), p,
+                        len(g.get("roots", [])), cstr(crl) if crl else "NULL",
+                        len(crl) if crl else 0, p, len(g.get("masterKeys", [])),
+                        p, len(g.get("aliases", [])), p, len(g["tests"])))
+    return rows
+
+
+def table(out, ctype, name, count, rows, empty):
+    out.append("const %s %s[] = {" % (ctype, name))
+    out.extend(rows if rows else [empty])
+    out.append("};")
+    out.append("const size_t %s = %d;\n" % (count, len(rows)))
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: vectors_to_c.py VECTOR_DIR OUT.c")
+    vdir, dest = sys.argv[1], sys.argv[2]
+    out = ["/* Generated by tools/vectors_to_c.py from %s: do not edit. */" %
+           ", ".join(sorted(f for f in os.listdir(vdir) if f.endswith(".json"))),
+           "#include \"vectors_data.h\"", ""]
+    crc, otp, mpm, grp, gi, skipped = [], [], [], [], [0], []
+    for f in sorted(os.listdir(vdir)):
+        if not f.endswith(".json"):
+            continue
+        with open(os.path.join(vdir, f), encoding="utf-8") as fh:
+            doc = json.load(fh)
+        alg = doc.get("algorithm")
+        if alg not in KNOWN:
+            sys.stderr.write("vectors_to_c: %s: algorithm %s has no C runner, skipped\n" % (f, alg))
+            skipped.append("\t%s," % cstr("%s (%s)" % (f, alg)))
+            continue
+        n = sum(len(g["tests"]) for g in doc["testGroups"])
+        if n != doc.get("numberOfTests", n):
+            sys.exit("%s: numberOfTests says %s, the groups hold %d" % (f, doc["numberOfTests"], n))
+        if alg == "CRC16-CCITT-FALSE":
+            crc += gen_crc(doc, out)
+        elif alg == "OTP":
+            otp += gen_otp(doc, out)
+        elif alg == "EMV-MPM-DECODE":
+            mpm += gen_mpm(doc, out)
+        else:
+            grp += gen_validate(doc, out, f, gi)
+    out.append("")
+    table(out, "pc_vt_crc16", "pc_vt_crc16s", "pc_vt_ncrc16", crc, "\t{ 0, NULL, 0, 0, 0 }")
+    table(out, "pc_vt_otp", "pc_vt_otps", "pc_vt_notp", otp, "\t{ 0 }")
+    table(out, "pc_vt_mpm", "pc_vt_mpms", "pc_vt_nmpm", mpm, "\t{ 0 }")
+    table(out, "pc_vt_group", "pc_vt_groups", "pc_vt_ngroups", grp, "\t{ 0 }")
+    table(out, "char *const", "pc_vt_skipped", "pc_vt_nskipped", skipped, "\tNULL")
+    tmp = dest + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(out) + "\n")
+    os.replace(tmp, dest)
+
+
+if __name__ == "__main__":
+    main()
