@@ -71,6 +71,14 @@
 #if PC_BIO_TAIL_MAX < 1 || PC_BIO_TAIL_MAX > 255
 #error "PC_BIO_TAIL_MAX must be between 1 and 255"
 #endif
+#if PC_JOURNAL_WINDOW < 2118 || PC_JOURNAL_WINDOW > 1048576
+#error "PC_JOURNAL_WINDOW must be between 2118 (a torn run and a RESUME record) and 1 MB"
+#endif
+/* The largest DECISION record (docs/SPEC-journal.md §7.3) must fit one
+ * journal frame of 1024 bytes: 135 fixed bytes, three IDs, the trail. */
+#if 135 + 3 * PC_RISK_ID_MAX + PC_RISK_MAX_HOOKS * (PC_RISK_NAME_MAX + 5) > 1024
+#error "PC_RISK_MAX_HOOKS, PC_RISK_NAME_MAX and PC_RISK_ID_MAX make a journal record longer than 1024 bytes"
+#endif
 #if PC_COVERAGE_TEST && PC_DEBUG
 #error "PC_COVERAGE_TEST and PC_DEBUG are exclusive: coverage builds turn guards into constants"
 #endif

@@ -194,4 +194,13 @@
 #define PC_JOURNAL_WINDOW 4096
 #endif
 
+/* Journal (include/paycode/journal.h). Bytes of the window through which a
+ * journal reader streams storage: every reader and writer context holds one
+ * (a writer two). At least PC_JOURNAL_TORN_MAX + 70 (a torn run and the
+ * RESUME record after it must fit at once); larger windows mean fewer
+ * storage_read calls. */
+#ifndef PC_JOURNAL_WINDOW
+#define PC_JOURNAL_WINDOW 4096
+#endif
+
 #endif /* PAYCODE_CONFIG_H */

@@ -13,6 +13,7 @@
 #include "tlv.h"
 #include "code.h"
 #include "risk.h"
+#include "journal.h"
 #include "emvqr.h"
 #include "cpm.h"
 #include "qr.h"
