@@ -50,4 +50,44 @@ struct cJSON *pc_cli_mpm_warnings(const pc_mpm *m);
 pc_err pc_cli_mpm_build(const struct cJSON *objects, pc_mpm_len_unit unit,
 			char *out, size_t cap, size_t *out_len,
 			char *msg, size_t msg_cap);
+
+/* ---- journal and evidence (cli/cmd_journal.c, cli/cmd_evidence.c,
+ * cli/journal_files.c; docs/FILES.md §8) ---------------------------------- */
+int pc_cli_journal(int argc, char **argv);     /* cli/cmd_journal.c */
+int pc_cli_evidence(int argc, char **argv);    /* cli/cmd_evidence.c */
+
+/* A journal FILE as the POSIX port's folder and object name. 0, or 1
+ * after printing the error. */
+int pc_cli_journal_path(const char *path, char *dir, size_t dcap, char *name,
+			size_t ncap);
+/* The journal's public key file ("paycode-journal-pub"). 0 or 1. */
+int pc_cli_journal_key_load(const char *path, pc_journal_key *k);
+int pc_cli_journal_key_save(const char *path, const pc_journal_key *k, int force);
+/* Keep a code text for evidence export: "SEQ CODE" appended durably to the
+ * object NAME.codes next to the journal (codes that are not one line of
+ * printable ASCII are not kept). 0 or 1. */
+int pc_cli_codes_keep(const pc_platform *plat, const char *name, uint64_t seq,
+		      const char *code, size_t len);
+/* The code kept for seq in the file path: 1 found (out, *len), 0 none,
+ * -1 after printing an error. */
+int pc_cli_codes_find(const char *path, uint64_t seq, char *out, size_t cap,
+		      size_t *len);
+/* A record as a JSON object (NULL when out of memory). */
+struct cJSON *pc_cli_journal_record_json(const pc_journal_record *r);
+
+/* `code verify --journal FILE`: open (and lock) the journal before the
+ * code is judged; NULL after printing the error. */
+typedef struct pc_cli_journal_writer pc_cli_journal_writer;
+pc_cli_journal_writer *pc_cli_journal_open(const char *path, int fixed, pc_time now);
+/* Append the decision (outcome: NULL without risk hooks; txn may be NULL),
+ * keep the code text, and for an APPROVE write a receipt to receipt_path
+ * when it is not NULL. 0, or 1 after printing the error (the caller must
+ * then not approve). */
+int pc_cli_journal_decision(pc_cli_journal_writer *jr, const char *txn_id, pc_mode mode,
+			    const pc_code_params *params, const pc_decision *d,
+			    const pc_txn *txn, const pc_risk_outcome *outcome,
+			    const char *code, size_t len, const char *receipt_path);
+/* Unlock and free. Accepts NULL. */
+void pc_cli_journal_close(pc_cli_journal_writer *jr);
+
 #endif

@@ -44,7 +44,7 @@
 
 enum { O_MODE, O_ROOTS, O_CRL, O_PROVIDER, O_STATE, O_STORE, O_TTL, O_SKEW, O_NOW,
        O_RISK, O_FACTORS, O_AMOUNT, O_CURRENCY, O_MERCHANT, O_TERMINAL, O_MCC,
-       O_OFFLINE, O_N };
+       O_OFFLINE, O_JOURNAL, O_TXN_ID, O_RECEIPT, O_N };
 
 struct verify {
 	pc_mode mode;
@@ -62,6 +62,8 @@ struct verify {
 	pc_txn txn;
 	pc_risk_config cfg;       /* retained by eng */
 	pc_risk_engine eng;
+	pc_cli_journal_writer *journal;  /* --journal: every decision is appended */
+	const char *txn_id, *receipt;
 };
 
 /* Mode, parameters and --now into x; -1 to go on, else exit status. */
@@ -393,6 +395,13 @@ static int judge(struct verify *x, const char *code, size_t len)
 	/* The wrapped store saw exactly the consumption the pipeline reports. */
 	if ((d.consumed != 0) != (pc_cli_store_consumed(x->store) != 0))
 		return pc_cli_fail(PC_ERR_INTERNAL, "state store out of step");
+	/* No evidence, no approval: a decision that cannot be journaled
+	 * prints no JSON and exits 1 (cmd_journal.c). */
+	if (x->journal != NULL &&
+	    pc_cli_journal_decision(x->journal, x->txn_id, x->mode, &x->params, &d,
+				    x->risk ? &x->txn : NULL, x->risk ? &r : NULL,
+				    code, len, x->receipt) != 0)
+		return 1;
 	if (print_decision(&d, x->risk ? &r : NULL) != 0)
 		return 1;
 	return (x->risk ? r.verdict : d.verdict) == PC_APPROVE ? 0 : 1;
@@ -406,7 +415,8 @@ int pc_cli_code_verify(int argc, char **argv, const char *usage)
 		{ .name = "ttl" }, { .name = "skew" }, { .name = "now" },
 		{ .name = "risk" }, { .name = "factors" }, { .name = "amount" },
 		{ .name = "currency" }, { .name = "merchant" }, { .name = "terminal" },
-		{ .name = "mcc" }, { .name = "offline", .flag = 1 } };
+		{ .name = "mcc" }, { .name = "offline", .flag = 1 },
+		{ .name = "journal" }, { .name = "txn-id" }, { .name = "receipt" } };
 	struct verify *x = calloc(1, sizeof *x);
 	char *code = NULL;
 	size_t len = 0;
@@ -420,11 +430,20 @@ int pc_cli_code_verify(int argc, char **argv, const char *usage)
 		rc = verify_options(o, x);
 	if (rc < 0)
 		rc = risk_options(o, x);
+	if (rc < 0 && o[O_JOURNAL].value == NULL &&
+	    (o[O_TXN_ID].value != NULL || o[O_RECEIPT].value != NULL))
+		rc = pc_cli_usage_error("code", "--txn-id and --receipt need --journal");
+	x->txn_id = o[O_TXN_ID].value;
+	x->receipt = o[O_RECEIPT].value;
 	if (rc < 0 && pc_cli_read_arg(pos.arg[0], &code, &len) != 0)
 		rc = pc_cli_fail(PC_ERR_INVALID_ARG, "cannot read the code");
+	if (rc < 0 && o[O_JOURNAL].value != NULL &&
+	    (x->journal = pc_cli_journal_open(o[O_JOURNAL].value, x->fixed, x->now)) == NULL)
+		rc = 1;
 	if (rc < 0)
 		rc = verify_setup(o, x) != 0 ? 1 : judge(x, code, len);
 	if (x != NULL) {
+		pc_cli_journal_close(x->journal);
 		pc_cli_store_close(x->store);
 		pc_cli_provider_free(&x->prov);
 		pc_validator_wipe(&x->v);

@@ -34,10 +34,18 @@ static const char usage[] =
 	"      [--state FILE | --store memory|file:DIR|redis://URL]\n"
 	"                                                    the state store: replay keys, risk counters\n"
 	"      [--risk CONFIG --amount FEN ...]              authorise: risk hooks after validation\n"
+	"      [--journal FILE [--txn-id ID] [--receipt F]]  append the decision to a journal\n"
 	"\n"
 	"risk engine (include/paycode/risk.h):\n"
 	"  risk check FILE|-                                 validate a risk configuration, print it as JSON\n"
 	"  risk level --factors LIST [--static]              the PBOC level (A-D) of a factor set\n"
+	"\n"
+	"evidence (include/paycode/journal.h, docs/SPEC-journal.md):\n"
+	"  journal init FILE --key-id N --pub-out PUB        create a hash-chained, signed journal\n"
+	"  journal verify FILE [--key PUB]                   check it; the first bad record\n"
+	"  journal show|checkpoint|event|receipt FILE ...    read, sign now, loss reports, receipts\n"
+	"  evidence export --journal FILE --txn ID --out B   the evidence bundle of one payment\n"
+	"  evidence verify B --roots R --journal-key PUB     offline verdict: who bears the loss\n"
 	"\n"
 	"  paycode --version | --help | COMMAND --help\n"
 	"\n"
@@ -129,6 +137,10 @@ int main(int argc, char **argv)
 		return pc_cli_code(argc - 1, argv + 1);
 	if (strcmp(argv[1], "risk") == 0)
 		return pc_cli_risk(argc - 1, argv + 1);
+	if (strcmp(argv[1], "journal") == 0)
+		return pc_cli_journal(argc - 1, argv + 1);
+	if (strcmp(argv[1], "evidence") == 0)
+		return pc_cli_evidence(argc - 1, argv + 1);
 	fprintf(stderr, "paycode: unknown command '%s'\n\n%s", argv[1], usage);
 	return 2;
 }
