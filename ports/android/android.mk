@@ -8,7 +8,7 @@
 #                            javac, and the JUnit 4 tests of tests/android,
 #                            which run the vectors/*.json files through it
 #   make android-arm64-test  the C unit suites, the vectors, the CLI tests,
-#                            the crash test and the Redis tests built with
+#                            the crash tests and the Redis tests built with
 #                            aarch64-linux-gnu-gcc into build-arm64 and run
 #                            under qemu-aarch64; plus libpaycode_jni.so for
 #                            arm64 (built and linked, not run: no arm64 JVM)
@@ -88,15 +88,21 @@ endif
 ARM64_MAKE = $(MAKE) --no-print-directory BUILD=$(ARM64_BUILD) CC=$(ARM64_CC) \
 	CFLAGS="$(CFLAGS)" TEST_WRAP="$(QEMU_ARM64)"
 
+# The crash tests run their binary by path: each gets a qemu wrapper script.
+# Pairs of tests/crash/<binary>.c and the script that drives it:
+ARM64_CRASH := crash_store:run.sh crash_journal:run_journal.sh
+
 ifeq ($(ANDROID_CROSS)$(ANDROID_ARM64_LIBS_MISSING),yes)
 android-arm64-test:
-	$(ARM64_MAKE) unit vectors-test cli-test redis-test $(ARM64_BUILD)/crash/crash_store \
+	$(ARM64_MAKE) unit vectors-test cli-test redis-test \
+	    $(foreach p,$(ARM64_CRASH),$(ARM64_BUILD)/crash/$(firstword $(subst :, ,$(p)))) \
 	    $(if $(ANDROID_JDK),android-arm64-jni)
-	@# the crash test runs its binary by path: give it a qemu wrapper script
-	printf '#!/bin/sh\nexec $(QEMU_ARM64) "$$(dirname "$$0")/crash_store" "$$@"\n' \
-	    > $(ARM64_BUILD)/crash/crash_store.qemu
-	chmod +x $(ARM64_BUILD)/crash/crash_store.qemu
-	sh tests/crash/run.sh ./$(ARM64_BUILD)/crash/crash_store.qemu 50
+	@set -e; for p in $(ARM64_CRASH); do \
+	  b=$${p%%:*}; s=$${p#*:}; w=$(ARM64_BUILD)/crash/$$b.qemu; \
+	  printf '#!/bin/sh\nexec $(QEMU_ARM64) "$$(dirname "$$0")/%s" "$$@"\n' $$b > $$w; \
+	  chmod +x $$w; echo "== tests/crash/$$s ($$b under $(QEMU_ARM64))"; \
+	  sh tests/crash/$$s ./$$w 50; \
+	done
 	@echo "android-arm64-test: the C suite passed on arm64 (qemu-aarch64)"
 else
 android-arm64-test:
