@@ -153,6 +153,11 @@ cJSON *pc_gen_offline_group(pc_gen *f, uint32_t root_id, const pc_gen_key *root)
 /* The offline file's trust groups (vectors_gen_trust.c). */
 void pc_gen_trust(pc_gen *f);
 
+/* evidence-bundles.json and evidence-journals.json (vectors_gen_evidence.c):
+ * 0 with both files built (NULL when one failed), -1 when the platform
+ * could not be set up. */
+int pc_gen_evidence_files(cJSON **bundles, cJSON **journals);
+
 /* Group parameters shared by the code files (vectors_gen_edit.c). */
 void pc_gen_params(cJSON *g, const pc_code_params *p);
 void pc_gen_add_root(cJSON *g, uint32_t id, const pc_gen_key *k);
