@@ -20,7 +20,12 @@ import json
 import os
 import sys
 
-KNOWN = {"CRC16-CCITT-FALSE", "OTP", "EMV-MPM-DECODE", "PAYCODE-VALIDATE"}
+KNOWN = {"CRC16-CCITT-FALSE", "OTP", "EMV-MPM-DECODE", "PAYCODE-VALIDATE",
+         "RISK-LEVEL", "RISK-SEQUENCE"}
+FACTORS = {"knowledge": "PC_FACTOR_KNOWLEDGE", "otp": "PC_FACTOR_OTP",
+           "cert": "PC_FACTOR_CERT", "biometric": "PC_FACTOR_BIOMETRIC"}
+FORMS = {"numeric": "PC_FORM_NUMERIC", "qr-online": "PC_FORM_QR_ONLINE",
+         "qr-offline": "PC_FORM_QR_OFFLINE"}
 
 
 def cstr(data):
@@ -148,6 +153,45 @@ def gen_validate(doc, out, fname, gi):
     return rows
 
 
+def factors(t):
+    bits = [FACTORS[f] for f in t["factors"]]  # KeyError: an unknown factor
+    return " | ".join(bits) if bits else "0"
+
+
+def gen_level(doc, out):
+    rows = []
+    for g in doc["testGroups"]:
+        if g["type"] != "RiskLevel":
+            sys.exit("risk levels: unknown group type %s" % g["type"])
+        for t in g["tests"]:
+            rows.append("\t{ %d, %s, %d, PC_RISK_%s, %d }," % (
+                t["tcId"], factors(t), bool(t["static"]), t["level"],
+                t["result"] == "valid"))
+    return rows
+
+
+def gen_sequence(doc, out, gi):
+    rows = []
+    for g in doc["testGroups"]:
+        if g["type"] != "RiskSequence":
+            sys.exit("risk sequences: unknown group type %s" % g["type"])
+        p = "pc__r%d" % gi[0]
+        gi[0] += 1
+        out.append("static const pc_vt_risk_txn %s[] = {" % p)
+        for t in g["tests"]:
+            out.append("\t{ %d, %d, 0x%sull, %s, %du, %s, %d, %d, %d, %s, %s, %d, %d,"
+                       " PC_%s, PC_RISK_R_%s, %s, PC_RISK_M_%s, PC_RISK_%s }," % (
+                           t["tcId"], t["now"], t["token"], FORMS[t["form"]],
+                           t["certSerial"], factors(t), bool(t["static"]), t["amount"],
+                           t["currency"], cstr(t["merchant"]), cstr(t["terminal"]),
+                           t["mcc"], bool(t["offline"]), t["decision"], t["reason"],
+                           cstr(t["hook"]) if t["hook"] is not None else "NULL",
+                           t["method"], t["level"]))
+        out.append("};")
+        rows.append("\t{ %s, %s, %d }," % (cstr(g["config"]), p, len(g["tests"])))
+    return rows
+
+
 def table(out, ctype, name, count, rows, empty):
     out.append("const %s %s[] = {" % (ctype, name))
     out.extend(rows if rows else [empty])
@@ -163,6 +207,7 @@ def main():
            ", ".join(sorted(f for f in os.listdir(vdir) if f.endswith(".json"))),
            "#include \"vectors_data.h\"", ""]
     crc, otp, mpm, grp, gi, skipped = [], [], [], [], [0], []
+    lvl, seq, ri = [], [], [0]
     for f in sorted(os.listdir(vdir)):
         if not f.endswith(".json"):
             continue
@@ -182,6 +227,10 @@ def main():
             otp += gen_otp(doc, out)
         elif alg == "EMV-MPM-DECODE":
             mpm += gen_mpm(doc, out)
+        elif alg == "RISK-LEVEL":
+            lvl += gen_level(doc, out)
+        elif alg == "RISK-SEQUENCE":
+            seq += gen_sequence(doc, out, ri)
         else:
             grp += gen_validate(doc, out, f, gi)
     out.append("")
@@ -189,6 +238,9 @@ def main():
     table(out, "pc_vt_otp", "pc_vt_otps", "pc_vt_notp", otp, "\t{ 0 }")
     table(out, "pc_vt_mpm", "pc_vt_mpms", "pc_vt_nmpm", mpm, "\t{ 0 }")
     table(out, "pc_vt_group", "pc_vt_groups", "pc_vt_ngroups", grp, "\t{ 0 }")
+    table(out, "pc_vt_level", "pc_vt_levels", "pc_vt_nlevels", lvl, "\t{ 0 }")
+    table(out, "pc_vt_risk_group", "pc_vt_risk_groups", "pc_vt_nrisk_groups", seq,
+          "\t{ NULL, NULL, 0 }")
     table(out, "char *const", "pc_vt_skipped", "pc_vt_nskipped", skipped, "\tNULL")
     tmp = dest + ".tmp"
     with open(tmp, "w", encoding="utf-8") as fh:

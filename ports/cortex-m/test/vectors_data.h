@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include <paycode/code.h>
+#include <paycode/risk.h>
 
 /* CRC16-CCITT-FALSE, crc16.json */
 typedef struct pc_vt_crc16 {
@@ -95,6 +96,42 @@ typedef struct pc_vt_group {
 	uint16_t ntests;
 } pc_vt_group;
 
+/* RISK-LEVEL, risk-levels.json */
+typedef struct pc_vt_level {
+	uint32_t tc;
+	pc_factors factors;
+	uint8_t is_static;
+	pc_risk_level level;
+	uint8_t valid;
+} pc_vt_level;
+
+/* RISK-SEQUENCE, risk-sequences.json: one transaction after an approved code */
+typedef struct pc_vt_risk_txn {
+	uint32_t tc;
+	pc_time now;
+	uint64_t token;
+	pc_form form;
+	uint64_t cert_serial;
+	pc_factors factors;
+	uint8_t is_static;
+	int64_t amount;
+	uint16_t currency;
+	const char *merchant, *terminal;
+	uint16_t mcc;
+	uint8_t offline;
+	pc_verdict verdict;
+	pc_risk_reason reason;
+	const char *hook; /* the hook that decided, NULL on APPROVE */
+	pc_risk_method method;
+	pc_risk_level level;
+} pc_vt_risk_txn;
+
+typedef struct pc_vt_risk_group {
+	const char *config; /* the text of a risk configuration file */
+	const pc_vt_risk_txn *tests;
+	uint16_t ntests;
+} pc_vt_risk_group;
+
 extern const pc_vt_crc16 pc_vt_crc16s[];
 extern const size_t pc_vt_ncrc16;
 extern const pc_vt_otp pc_vt_otps[];
@@ -103,6 +140,10 @@ extern const pc_vt_mpm pc_vt_mpms[];
 extern const size_t pc_vt_nmpm;
 extern const pc_vt_group pc_vt_groups[];
 extern const size_t pc_vt_ngroups;
+extern const pc_vt_level pc_vt_levels[];
+extern const size_t pc_vt_nlevels;
+extern const pc_vt_risk_group pc_vt_risk_groups[];
+extern const size_t pc_vt_nrisk_groups;
 /* Vector files with no C runner yet: "file (ALGORITHM)". */
 extern const char *const pc_vt_skipped[];
 extern const size_t pc_vt_nskipped;

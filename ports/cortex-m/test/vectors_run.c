@@ -11,7 +11,12 @@
  *           given;
  *   cpm-*   per group a fresh replay store shared by a terminal and a
  *           provider validator, tests in file order at their own "now";
- *           the decision and the reason equal the test's.
+ *           the decision and the reason equal the test's;
+ *   risk-levels     the level of the factor set equals the candidate for a
+ *                   valid test, differs for an invalid one;
+ *   risk-sequences  per group the configuration parsed, the built-in hooks
+ *                   on a fresh store, the transactions in order: decision,
+ *                   reason, deciding hook, method and level equal the test's.
  *
  * Every context is static: no heap, little stack.
  */
@@ -19,6 +24,7 @@
 
 #include <paycode/code.h>
 #include <paycode/emvqr.h>
+#include <paycode/risk.h>
 
 #include "out.h"
 #include "vectors_data.h"
@@ -287,6 +293,105 @@ static void pc__run_group(pc_vt_tally *t, const pc_vt_group *g)
 	pc_validator_wipe(&pc__val.prov);
 }
 
+/* ---- risk engine ---------------------------------------------------------------- */
+
+static void pc__run_levels(pc_vt_tally *t)
+{
+	pc_risk_level l;
+	size_t i;
+
+	for (i = 0; i < pc_vt_nlevels; i++) {
+		const pc_vt_level *v = &pc_vt_levels[i];
+
+		l = pc_risk_level_of(v->factors, v->is_static != 0);
+		if ((l == v->level) == (v->valid != 0))
+			t->passed++;
+		else
+			pc__fail(t, "risk-levels.json", v->tc, "level", l, v->level);
+	}
+}
+
+static struct {
+	pc_risk_config cfg;
+	pc_risk_engine eng;
+	pc_memstore ms;
+	pc_store store;
+} pc__risk;
+
+/* One transaction through the built-in hooks, as pc_authorize() hands an
+ * approved code to them; NULL when the outcome is the test's. */
+static const char *pc__risk_txn(const pc_vt_risk_txn *v, pc_risk_outcome *out)
+{
+	pc_risk_input in;
+	pc_decision d;
+	pc_txn txn;
+	const char *hook;
+
+	memset(&d, 0, sizeof d);
+	memset(&txn, 0, sizeof txn);
+	memset(&in, 0, sizeof in);
+	d.verdict = PC_APPROVE;
+	d.reason = PC_R_OK;
+	d.form = v->form;
+	d.token_id = v->token;
+	d.cert_serial = v->cert_serial;
+	txn.amount = v->amount;
+	txn.currency = v->currency;
+	txn.mcc = v->mcc;
+	txn.offline = v->offline;
+	memcpy(txn.merchant_id, v->merchant, strlen(v->merchant) + 1);
+	memcpy(txn.terminal_id, v->terminal, strlen(v->terminal) + 1);
+	in.decision = &d;
+	in.txn = &txn;
+	in.factors = v->factors;
+	in.static_code = v->is_static != 0;
+	in.offline = v->offline != 0;
+	in.store = &pc__risk.store;
+	in.now = v->now;
+	if (pc_txn_check(&txn) != PC_OK || pc_risk_run(&pc__risk.eng, &in, out) != PC_OK)
+		return "pc_risk_run failed";
+	hook = out->decided_by < out->ran ? out->trail[out->decided_by].name : NULL;
+	if (out->verdict != v->verdict || out->reason != v->reason)
+		return "verdict * 100 + reason differs";
+	if ((hook == NULL) != (v->hook == NULL) || (hook != NULL && strcmp(hook, v->hook) != 0))
+		return "another hook decided";
+	if (out->method != v->method || out->level != v->level)
+		return "method * 100 + level differs";
+	return NULL;
+}
+
+static void pc__run_risk_group(pc_vt_tally *t, const pc_vt_risk_group *g)
+{
+	pc_risk_outcome out;
+	const char *why;
+	size_t i;
+	pc_err err;
+
+	memset(&pc__risk, 0, sizeof pc__risk);
+	err = pc_risk_config_parse(&pc__risk.cfg, g->config, strlen(g->config), NULL);
+	pc_risk_engine_init(&pc__risk.eng);
+	if (err == PC_OK)
+		err = pc_risk_engine_add_builtins(&pc__risk.eng, &pc__risk.cfg);
+	pc_memstore_init(&pc__risk.ms, NULL, &pc__risk.store);
+	for (i = 0; i < g->ntests; i++) {
+		const pc_vt_risk_txn *v = &g->tests[i];
+
+		memset(&out, 0, sizeof out);
+		why = err != PC_OK ? "the configuration does not load" : pc__risk_txn(v, &out);
+		if (why == NULL)
+			t->passed++;
+		else if (why[0] == 'm')
+			pc__fail(t, "risk-sequences.json", v->tc, why,
+				 (long)out.method * 100L + (long)out.level,
+				 (long)v->method * 100L + (long)v->level);
+		else
+			pc__fail(t, "risk-sequences.json", v->tc, why,
+				 (long)out.verdict * 100L + (long)out.reason,
+				 (long)v->verdict * 100L + (long)v->reason);
+	}
+	pc_risk_engine_wipe(&pc__risk.eng);
+}
+
 /* ---- all --------------------------------------------------------------------- */
 
 static void pc__report(const char *what, const pc_vt_tally *before,
@@ -321,6 +426,13 @@ void pc_vt_run_all(pc_vt_tally *t)
 	}
 	if (file != NULL)
 		pc__report(file, &at, t);
+	at = *t;
+	pc__run_levels(t);
+	pc__report("risk-levels.json", &at, t);
+	at = *t;
+	for (i = 0; i < pc_vt_nrisk_groups; i++)
+		pc__run_risk_group(t, &pc_vt_risk_groups[i]);
+	pc__report("risk-sequences.json", &at, t);
 	for (i = 0; i < pc_vt_nskipped; i++)
 		pc_out("  not run on the target (no C runner): %s\n", pc_vt_skipped[i]);
 }
