@@ -20,6 +20,13 @@ DESTDIR      ?=
 FUZZ_SECONDS ?= 30
 OPT          ?= -O2 -g
 
+# make CONF=<target>: the named target build of ports/<target>/target.mk
+# (STYLE §6), which sets its toolchain and default goal: make CONF=cortex-m
+# builds the Cortex-M library, self-test and vectors (ports/cortex-m).
+ifneq ($(CONF),)
+include ports/$(CONF)/target.mk
+endif
+
 WARN := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wundef -Wconversion \
         -Wsign-conversion -Wcast-qual -Wstrict-prototypes \
         -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla \
@@ -210,6 +217,40 @@ vectors: $(CLI)
 demo: deps
 	$(MAKE) --no-print-directory all
 	./demo/demo.sh $(CLI)
+
+# --- Cortex-M and RISC-V -------------------------------------------------
+# ports/cortex-m (its own Makefile; docs/PORTING.md, "Cortex-M"): the
+# library, pc_selftest and the vectors for Cortex-M4/M3 with arm-none-eabi-gcc
+# and newlib, no heap, run under qemu-system-arm; `make footprint` reports
+# flash, RAM, worst-case stack and instructions per component. make test runs
+# the QEMU tests when arm-none-eabi-gcc and qemu-system-arm are installed
+# (the first run fetches Debian's mbedtls source: root, or a deb-src entry),
+# and riscv-smoke when riscv64-unknown-elf-gcc is.
+.PHONY: cortex-m cortex-m-test cortex-m-clean footprint riscv-smoke
+cortex-m:
+	$(MAKE) -C ports/cortex-m
+cortex-m-test:
+	$(MAKE) -C ports/cortex-m qemu-test
+footprint:
+	$(MAKE) -C ports/cortex-m footprint
+clean: cortex-m-clean
+cortex-m-clean:
+	-$(MAKE) -C ports/cortex-m clean
+ifneq ($(shell command -v arm-none-eabi-gcc 2>/dev/null),)
+ifneq ($(shell command -v qemu-system-arm 2>/dev/null),)
+test: cortex-m-test
+endif
+endif
+
+# riscv-smoke: core/ and qr/ compiled, not linked, for riscv32 and riscv64,
+# freestanding, warnings as errors (tests/freestanding/riscv_smoke.sh).
+RISCV_CC ?= riscv64-unknown-elf-gcc
+riscv-smoke:
+	sh tests/freestanding/riscv_smoke.sh "$(RISCV_CC)" $(BUILD)/riscv-smoke \
+	    $(sort $(wildcard core/*.c qr/*.c))
+ifneq ($(shell command -v $(RISCV_CC) 2>/dev/null),)
+test: riscv-smoke
+endif
 
 # --- install ------------------------------------------------------------
 install: all
