@@ -41,7 +41,7 @@ static pc_store st;
 static pc_validator val;
 static pc_wallet wal;
 static pc_root root;
-static uint8_t root_priv[32], master[32], cert[PC_CERT_LEN];
+static uint8_t root_priv[32], master[32], cert[PC_CERT_LEN], other_cert[PC_CERT_LEN];
 static uint8_t bundle[PC_EVIDENCE_MAX_LEN], bundle2[PC_EVIDENCE_MAX_LEN];
 static char code[PC_QR_CODE_MAX_LEN + 1];
 static size_t code_len;
@@ -250,7 +250,9 @@ static void test_path(void **state)
 					    sizeof bundle, &n), PC_ERR_NOT_FOUND);
 	assert_int_equal(pc_evidence_export(&rd, &plat, J, seq, code, code_len, NULL, bundle,
 					    100, &n), PC_ERR_BUFFER_TOO_SMALL);
-	assert_int_equal(pc_evidence_export(&rd, &plat, J, seq, code, code_len, cert + 1,
+	memcpy(other_cert, cert, sizeof other_cert);
+	other_cert[20] ^= 1; /* not the code's certificate */
+	assert_int_equal(pc_evidence_export(&rd, &plat, J, seq, code, code_len, other_cert,
 					    bundle, sizeof bundle, &n), PC_ERR_INVALID_ARG);
 	assert_int_equal(pc_evidence_export(&rd, &plat, J, seq, code, 0, NULL, bundle,
 					    sizeof bundle, &n), PC_ERR_INVALID_ARG);
