@@ -93,7 +93,7 @@ static int open_fail(const char *path, pc_err err, const pc_journal_summary *s)
 	if (err == PC_ERR_NOT_FOUND)
 		return pc_cli_fail(err, "%s: no journal (create one with 'paycode journal "
 				   "init')", path);
-	if (err == PC_ERR_VERIFY || err == PC_ERR_TOO_LONG)
+	if (err == PC_ERR_VERIFY || err == PC_ERR_TOO_LONG || err == PC_ERR_TRUNCATED)
 		return pc_cli_fail(err, "%s: does not verify at record %" PRIu64 " (offset %"
 				   PRIu64 ", %s): refusing to append", path, s->fault_index,
 				   s->fault_offset, pc_journal_fault_name(s->fault));

@@ -354,7 +354,9 @@ pc_err pc_journal_open(pc_journal *j, const pc_platform *plat, const char *name,
 		take_scan(j);
 		return PC_OK;
 	}
-	if (err == PC_ERR_TRUNCATED) {
+	/* A torn tail after the genesis: account for it. (A torn genesis is
+	 * no journal: creation writes it atomically.) */
+	if (err == PC_ERR_TRUNCATED && j->rd.sum.records > 0) {
 		take_scan(j);
 		j->dirty = 1;
 		(void)resync(j); /* on failure, retried before the next record */

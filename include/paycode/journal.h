@@ -403,7 +403,8 @@ PC_MUST_CHECK pc_err pc_journal_create(pc_journal *j, const pc_platform *plat,
  * @return PC_OK; PC_ERR_INVALID_ARG; PC_ERR_UNSUPPORTED; PC_ERR_NOT_FOUND
  *   (no journal: create one); PC_ERR_VERIFY or PC_ERR_TOO_LONG (the
  *   journal does not verify before its tail: it is never appended to,
- *   see sum); PC_ERR_STORAGE. A failed RESUME append is not an error here.
+ *   see sum); PC_ERR_TRUNCATED (not even the genesis is whole);
+ *   PC_ERR_STORAGE. A failed RESUME append is not an error here.
  *   On error j is wiped.
  */
 PC_MUST_CHECK pc_err pc_journal_open(pc_journal *j, const pc_platform *plat,

@@ -634,6 +634,14 @@ static void test_create_and_open(void **state)
 	assert_int_equal(pc_journal_create(&jw, &plat, "../x", NULL), PC_ERR_INVALID_ARG);
 	assert_int_equal(pc_journal_create(&jw, &plat, J, NULL), PC_OK);
 	assert_int_equal(pc_journal_create(&jw2, &plat, J, NULL), PC_ERR_STALE);
+	/* A torn genesis is no journal either: reported, never appended to. */
+	total = obj_get(&plat, buf, sizeof buf);
+	obj_put(&plat, buf, 50);
+	assert_int_equal(verify(&plat, &key, &s), PC_ERR_TRUNCATED);
+	assert_int_equal(s.fault_index, 0);
+	assert_int_equal(pc_journal_open(&jw, &plat, J, &s), PC_ERR_TRUNCATED);
+	assert_int_equal(obj_get(&plat, buf2, sizeof buf2), 50);
+	obj_put(&plat, buf, total);
 	/* An empty object is no journal. */
 	obj_put(&plat, buf, 0);
 	assert_int_equal(verify(&plat, &key, &s), PC_ERR_NOT_FOUND);
