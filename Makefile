@@ -112,6 +112,11 @@ $(BUILD)/bench/%: bench/%.c $(STATIC) $(BUILD)/libpc_fake.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Iports/fake -o $@ $< $(BUILD)/libpc_fake.a $(STATIC) $(ALL_LDFLAGS) $(LIBDEPS)
 
+# bench_journal needs the POSIX port (appends with fsync).
+$(BUILD)/bench/bench_journal: bench/bench_journal.c $(STATIC) $(BUILD)/libpc_posix.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iports/posix -o $@ $< $(BUILD)/libpc_posix.a $(STATIC) $(ALL_LDFLAGS) $(LIBDEPS)
+
 REDIS_LINK = $(BUILD)/libpc_redis.a $(BUILD)/libpc_fake.a $(STATIC) $(ALL_LDFLAGS) $(REDIS_LIBS) $(LIBDEPS)
 $(BUILD)/tests/redis/%: tests/redis/%.c $(wildcard tests/redis/*.h) $(BUILD)/libpc_redis.a $(BUILD)/libpc_fake.a $(STATIC)
 	@mkdir -p $(dir $@)
