@@ -47,6 +47,11 @@ static const char usage[] =
 	"  evidence export --journal FILE --txn ID --out B   the evidence bundle of one payment\n"
 	"  evidence verify B --roots R --journal-key PUB     offline verdict: who bears the loss\n"
 	"\n"
+	"biometrics (include/paycode/bio.h, docs/BIOMETRICS.md):\n"
+	"  bio match A B                                     score and decision at the default policy\n"
+	"  bio eval [--det F.svg] [--scores F.csv] DIR       FVC protocol: EER, FMR100, FMR1000, ZeroFMR\n"
+	"  bio calibrate DIR... | bio synth --out DIR        score calibration; synthetic templates\n"
+	"\n"
 	"  paycode --version | --help | COMMAND --help\n"
 	"\n"
 	"exit status: 0 success, 1 invalid input or failed check, 2 usage error\n";
@@ -139,6 +144,8 @@ int main(int argc, char **argv)
 		return pc_cli_risk(argc - 1, argv + 1);
 	if (strcmp(argv[1], "journal") == 0)
 		return pc_cli_journal(argc - 1, argv + 1);
+	if (strcmp(argv[1], "bio") == 0)
+		return pc_cli_bio(argc - 1, argv + 1);
 	if (strcmp(argv[1], "evidence") == 0)
 		return pc_cli_evidence(argc - 1, argv + 1);
 	fprintf(stderr, "paycode: unknown command '%s'\n\n%s", argv[1], usage);

@@ -71,6 +71,9 @@
 #if PC_BIO_TAIL_MAX < 1 || PC_BIO_TAIL_MAX > 255
 #error "PC_BIO_TAIL_MAX must be between 1 and 255"
 #endif
+#if PC_BIO_MATCH_MAX < 16 || PC_BIO_MATCH_MAX > 255
+#error "PC_BIO_MATCH_MAX must be between 16 and 255"
+#endif
 #if PC_JOURNAL_WINDOW < 2118 || PC_JOURNAL_WINDOW > 1048576
 #error "PC_JOURNAL_WINDOW must be between 2118 (a torn run and a RESUME record) and 1 MB"
 #endif

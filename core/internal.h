@@ -171,4 +171,15 @@ void pc__bio_iso2005_write(pc_wr *w, const struct pc_bio_record *r);
 void pc__bio_iso2011_write(pc_wr *w, const struct pc_bio_record *r);
 void pc__bio_ansi2004_write(pc_wr *w, const struct pc_bio_record *r);
 
+/* ---- biometric/: integer geometry (bio_math.c) --------------------------- */
+/* cos and sin of a (1/256 turn) in Q14. */
+int32_t pc__bio_cos(uint8_t a);
+int32_t pc__bio_sin(uint8_t a);
+/* atan2(y, x) in 1/65536 turn, 0 for (0, 0); right-handed frame. */
+uint16_t pc__bio_atan2(int32_t y, int32_t x);
+/* floor(sqrt(v)). */
+uint32_t pc__bio_isqrt(uint32_t v);
+/* Raw matcher score to calibrated score (calib.c). */
+uint32_t pc__bio_calibrate(uint32_t raw);
+
 #endif /* PAYCODE_INTERNAL_H */

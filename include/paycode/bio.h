@@ -382,6 +382,214 @@ PC_MUST_CHECK pc_err pc_bio_xyt_write(const pc_bio_template *t,
 				      pc_bio_xyt_conv conv, char *out,
 				      size_t cap, size_t *out_len);
 
+/* ======================================================================
+ * Matching
+ * ====================================================================== */
+
+/**
+ * Calibrated scores: score = -10 * log10(FMR) in hundredths, so 4000 is the
+ * threshold at which one impostor comparison in 10,000 is expected to
+ * score as high (FMR 1e-4), 3000 is FMR 1e-3, and so on (the SourceAFIS
+ * and Innovatrics convention, biometrics reference §1.2). How paycode's
+ * table was estimated, and its limits: docs/BIOMETRICS.md.
+ */
+#define PC_BIO_SCORE_SCALE 100u
+
+/** The calibrated score (hundredths) of a target FMR 10^-k: 1000 * k. */
+#define PC_BIO_SCORE_FOR_FMR_EXP(k) (1000u * (uint32_t)(k))
+
+/** Neighbours kept per minutia in a prepared template. */
+#define PC_BIO_NBR 8u
+
+/** Cells per side of a prepared template's search grid. */
+#define PC_BIO_GRID 16u
+
+/** Cells per side of a prepared template's occupancy map. */
+#define PC_BIO_OCC 32u
+
+/**
+ * A template prepared for the reference matcher: coordinates at 500 ppi in
+ * a y-up frame, angles in 1/256 turn, and per minutia a rotation- and
+ * translation-invariant description of its PC_BIO_NBR nearest neighbours.
+ * Prepare each template once and compare it many times (1:N, enrolment
+ * galleries). Fields reserved; no pointers (copyable). A raw biometric:
+ * wipe it after use.
+ */
+typedef struct pc_bio_prepared {
+	uint32_t magic;
+	uint16_t n;
+	uint16_t reserved;
+	int16_t gx0, gy0;              /* grid origin */
+	uint8_t gshift, gw, gh;        /* cell size 1 << gshift, cells */
+	uint8_t cstart[PC_BIO_GRID * PC_BIO_GRID + 1];
+	int16_t ox0, oy0;              /* occupancy map origin */
+	uint8_t oshift, ow, oh;        /* its cell size 1 << oshift, cells */
+	uint16_t occ[PC_BIO_OCC * PC_BIO_OCC]; /* direction sectors near */
+	int16_t x[PC_BIO_MATCH_MAX];   /* sorted by grid cell */
+	int16_t y[PC_BIO_MATCH_MAX];
+	uint8_t a[PC_BIO_MATCH_MAX];
+	uint8_t type[PC_BIO_MATCH_MAX];
+	uint8_t nn[PC_BIO_MATCH_MAX];
+	uint8_t nd[PC_BIO_MATCH_MAX][PC_BIO_NBR];
+	uint8_t nphi[PC_BIO_MATCH_MAX][PC_BIO_NBR];
+	uint8_t npsi[PC_BIO_MATCH_MAX][PC_BIO_NBR];
+	uint64_t mphi[PC_BIO_MATCH_MAX];   /* neighbourhood occupancy masks */
+	uint64_t mpsi[PC_BIO_MATCH_MAX];
+	uint64_t dphi[PC_BIO_MATCH_MAX];   /* ... widened by the tolerances */
+	uint64_t dpsi[PC_BIO_MATCH_MAX];
+} pc_bio_prepared;
+
+/** What a comparison found (for diagnostics, evaluation and tests). */
+typedef struct pc_bio_match_detail {
+	uint32_t raw;          /* uncalibrated score */
+	uint16_t matched;      /* minutiae paired under the best alignment */
+	uint16_t overlap_probe;/* probe minutiae inside the common area */
+	uint16_t overlap_ref;  /* reference minutiae inside the common area */
+	uint8_t rotation;      /* ref-to-probe rotation, 1/256 turn */
+	uint8_t reserved;
+	int16_t dx, dy;        /* translation of the seed pair, pixels */
+	uint32_t support;      /* neighbourhood agreement of the pairs */
+} pc_bio_match_detail;
+
+/**
+ * Prepare a template for the reference matcher. Coordinates are scaled to
+ * 197 px/cm from the template's resolution (0: 197 assumed) separately in
+ * x and y; when the view has more than PC_BIO_MATCH_MAX minutiae the best
+ * by quality are kept (ties: the first).
+ *
+ * @param t  the template; not retained. Not NULL.
+ * @param p  out: the prepared template (wiped on failure). Not NULL.
+ * @return PC_OK, PC_ERR_INVALID_ARG (NULL, a resolution above 4000 px/cm,
+ *         coordinates that do not fit after scaling).
+ * Thread-safe; deterministic (integer arithmetic only). Stack: about
+ * 2 KB with PC_BIO_MATCH_MAX 128.
+ */
+PC_MUST_CHECK pc_err pc_bio_prepare(const pc_bio_template *t,
+				    pc_bio_prepared *p);
+
+/** Zeroise a prepared template. Accepts NULL. */
+void pc_bio_prepared_wipe(pc_bio_prepared *p);
+
+/**
+ * Compare two prepared templates with the reference matcher: local
+ * neighbourhood similarity proposes alignments (rotation of any angle,
+ * any translation), each alignment pairs minutiae globally with
+ * tolerances that grow with the distance from its seed (elastic and
+ * anisotropic distortion), and the best pairing gives the raw score, which
+ * is then mapped to a calibrated score (PC_BIO_SCORE_SCALE).
+ *
+ * Templates with fewer than 3 minutiae score 0 (nothing to compare).
+ *
+ * @param probe, ref  prepared templates; not NULL.
+ * @param score       out: calibrated score, 0 .. 10000 (FMR 1e-100 is
+ *                    beyond any claim: scores saturate at 10000).
+ * @param detail      out (optional): what the comparison found.
+ * @return PC_OK, PC_ERR_INVALID_ARG (NULL, or not prepared).
+ * Thread-safe (no shared state), deterministic, no heap. Stack: about
+ * 8 KB with PC_BIO_MATCH_MAX 128 (candidate lists scale with it; not yet
+ * measured by tests/stack). Not constant-time: run time depends on the minutiae (which the
+ * device holds; it reveals no more than the score).
+ */
+PC_MUST_CHECK pc_err pc_bio_compare(const pc_bio_prepared *probe,
+				    const pc_bio_prepared *ref,
+				    uint32_t *score,
+				    pc_bio_match_detail *detail);
+
+/* ---- pluggable matchers ------------------------------------------------- */
+
+/** Version of pc_bio_matcher this header describes. */
+#define PC_BIO_MATCHER_VERSION 1u
+
+/**
+ * A matcher, as a table of functions, so that a terminal can plug in its
+ * sensor vendor's matcher behind the same policy (pc_bio_policy_*). The
+ * table and ctx must outlive every use. Both functions must be
+ * thread-safe when the table is shared between threads.
+ */
+typedef struct pc_bio_matcher {
+	uint32_t version;       /* PC_BIO_MATCHER_VERSION */
+	const char *name;       /* e.g. "paycode-ref-1"; not NULL */
+	void *ctx;              /* passed back unchanged */
+	size_t prepared_size;   /* bytes of one prepared template */
+	/**
+	 * Prepare template t into out[0..cap) (cap >= prepared_size).
+	 * Errors: PC_ERR_INVALID_ARG, PC_ERR_BUFFER_TOO_SMALL, or the
+	 * matcher's own (e.g. PC_ERR_BIO_FEW_MINUTIAE).
+	 */
+	pc_err (*prepare)(void *ctx, const pc_bio_template *t, void *out,
+			  size_t cap);
+	/**
+	 * Compare two prepared templates: *score is calibrated like
+	 * pc_bio_compare()'s (-10 log10 FMR, hundredths), which is what
+	 * the policy's thresholds mean. A vendor matcher maps its own
+	 * scale onto it with its own calibration.
+	 */
+	pc_err (*compare)(void *ctx, const void *probe, const void *ref,
+			  uint32_t *score);
+} pc_bio_matcher;
+
+/**
+ * paycode's reference matcher as a table: prepared_size is
+ * sizeof(pc_bio_prepared), prepare is pc_bio_prepare() and compare is
+ * pc_bio_compare(). A static constant table; never NULL.
+ */
+const pc_bio_matcher *pc_bio_matcher_reference(void);
+
+
+/* ======================================================================
+ * Synthetic minutiae (biometric/synth.c)
+ * ====================================================================== */
+
+/**
+ * Parameters of the seeded synthetic minutiae generator, for evaluation
+ * without tuning to one database (docs/BIOMETRICS.md, "Synthetic set").
+ * A master finger is an orientation field (Sherlock-Monro zero-pole
+ * model: arch, loop or whorl, singular points drawn at random) with
+ * minutiae placed at a minimum spacing and directed along the field (either
+ * sense). An impression of it applies, in order: a smooth non-linear
+ * (plastic) distortion, a rotation about the centre and a translation,
+ * position and direction jitter, type flips, dropped minutiae, spurious
+ * minutiae (along the field), and a crop to the sensor window.
+ * pc_bio_synth_default() gives the documented defaults, the upper ends of
+ * the literature ranges of the biometrics reference §10; angles are in
+ * degrees, distances in pixels at 500 ppi, rates in percent.
+ */
+typedef struct pc_bio_synth {
+	uint64_t seed;
+	uint16_t width, height;     /* master finger area (default 360 x 480) */
+	uint16_t sensor_w, sensor_h;/* sensor window (default 300 x 400) */
+	uint16_t min_minutiae;      /* master minutiae, drawn uniformly in */
+	uint16_t max_minutiae;      /* [min, max] (default 35 .. 70) */
+	uint16_t spacing;           /* minimum master spacing (default 14) */
+	uint16_t rotation;          /* max |rotation| (default 30) */
+	uint16_t translation;       /* max |shift| per axis (default 40) */
+	uint16_t plastic;           /* max plastic displacement (default 16) */
+	uint16_t jitter_xy;         /* position sigma, tenths of px (40) */
+	uint16_t jitter_angle;      /* direction sigma, degrees (10) */
+	uint8_t drop;               /* dropped minutiae, % (30) */
+	uint8_t spurious;           /* spurious minutiae, % of kept (15) */
+	uint8_t type_flip;          /* ending <-> bifurcation, % (10) */
+} pc_bio_synth;
+
+/** Fill p with the defaults above and the given seed. */
+void pc_bio_synth_default(pc_bio_synth *p, uint64_t seed);
+
+/**
+ * Impression `impression` of synthetic finger `finger`: a deterministic
+ * function of (p, finger, impression) on every platform (integer
+ * arithmetic; a SplitMix64 stream per finger and per impression).
+ * Impression 0 is taken like the others (there is no distortion-free
+ * master impression). The template is 197 px/cm, sensor_w x sensor_h,
+ * qualities 0 (like the FVC-derived set).
+ * @return PC_OK, PC_ERR_INVALID_ARG (NULL, sizes 0 or above 4000, min >
+ *         max or max > PC_BIO_MAX_MINUTIAE, rates above 100).
+ * Thread-safe.
+ */
+PC_MUST_CHECK pc_err pc_bio_synth_impression(const pc_bio_synth *p,
+					     uint32_t finger,
+					     uint32_t impression,
+					     pc_bio_template *t);
+
 #ifdef __cplusplus
 }
 #endif

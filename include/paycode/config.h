@@ -185,13 +185,11 @@
 #define PC_BIO_TAIL_MAX 16
 #endif
 
-/* Journal (include/paycode/journal.h). Bytes of the window through which a
- * journal reader streams storage: every reader and writer context holds one
- * (a writer two). At least PC_JOURNAL_TORN_MAX + 70 (a torn run and the
- * RESUME record after it must fit at once); larger windows mean fewer
- * storage_read calls. */
-#ifndef PC_JOURNAL_WINDOW
-#define PC_JOURNAL_WINDOW 4096
+/* Minutiae the reference matcher keeps per prepared template (the best by
+ * quality when a view has more). About 40 bytes each in a pc_bio_prepared;
+ * the comparison's stack use grows with it too. */
+#ifndef PC_BIO_MATCH_MAX
+#define PC_BIO_MATCH_MAX 128
 #endif
 
 /* Journal (include/paycode/journal.h). Bytes of the window through which a
