@@ -25,35 +25,17 @@ static const uint8_t ver_020[4] = { '0', '2', '0', 0 };
 #define HDR_SHORT 26u
 #define HDR_LONG 30u
 
-/* The header after the length field: CBEFF .. reserved (16 bytes). */
+/* The header after the length field: CBEFF owner and type, then the
+ * fields of the ISO/IEC 19794-2:2005 header (16 bytes in all). */
 static pc_err header_read(pc_rd *rd, pc_bio_record *r, unsigned flags)
 {
-	uint8_t b[2];
-	pc_err err;
+	pc_err err = pc__rd_u16be(rd, &r->cbeff_owner);
 
-	err = pc__rd_u16be(rd, &r->cbeff_owner);
 	if (err == PC_OK)
 		err = pc__rd_u16be(rd, &r->cbeff_type);
 	if (err == PC_OK)
-		err = pc__rd_u16be(rd, &r->equipment);
-	if (err == PC_OK)
-		err = pc__rd_u16be(rd, &r->width);
-	if (err == PC_OK)
-		err = pc__rd_u16be(rd, &r->height);
-	if (err == PC_OK)
-		err = pc__rd_u16be(rd, &r->xres);
-	if (err == PC_OK)
-		err = pc__rd_u16be(rd, &r->yres);
-	if (err == PC_OK)
-		err = pc__rd_bytes(rd, b, sizeof b);
-	if (err != PC_OK)
-		return err;
-	r->nviews = b[0];
-	r->reserved = b[1];
-	if (r->xres == 0 || r->yres == 0 ||
-	    (r->reserved != 0 && !(flags & PC_BIO_PARSE_LENIENT)))
-		return PC_ERR_BIO_HEADER;
-	return r->nviews > PC_BIO_MAX_VIEWS ? PC_ERR_CAPACITY : PC_OK;
+		err = pc__bio_header05_read(rd, r, flags);
+	return err;
 }
 
 /* The length field: 2 bytes, or 0 and 4 more. Sets *hdr to 26 or 30. */

@@ -183,8 +183,9 @@ void pc__bio_views05_write(pc_wr *w, const struct pc_bio_record *r)
 
 /* ---- ISO/IEC 19794-2:2005 ----------------------------------------------- */
 
-/* The header after the length field: equipment .. reserved (12 bytes). */
-static pc_err header05_read(pc_rd *rd, pc_bio_record *r, unsigned flags)
+/* The header after the length field: equipment .. reserved (12 bytes);
+ * ANSI 378-2004 has the same fields after its CBEFF IDs. */
+pc_err pc__bio_header05_read(pc_rd *rd, struct pc_bio_record *r, unsigned flags)
 {
 	uint8_t b[2];
 	pc_err err;
@@ -248,7 +249,7 @@ pc_err pc__bio_iso2005_parse(const uint8_t *in, size_t len, unsigned flags,
 	pc__rd_init(&rd, in, L);
 	err = pc__rd_skip(&rd, 12);
 	if (PC_ALWAYS(err == PC_OK))
-		err = header05_read(&rd, r, flags);
+		err = pc__bio_header05_read(&rd, r, flags);
 	if (err != PC_OK)
 		return err;
 	return pc__bio_walk05(in, len, HDR_2005, L, flags, r, used);

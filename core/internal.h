@@ -145,6 +145,8 @@ pc_err pc__bio_walk05(const uint8_t *in, size_t len, size_t hdr, uint32_t L,
  * answer) and false is returned; nothing is written. */
 bool pc__bio_fits(pc_wr *w, size_t need);
 /* Bytes of the 2005-layout views of r as held. */
+/* ISO/IEC 19794-2:2005 header after the length (equipment .. reserved). */
+pc_err pc__bio_header05_read(pc_rd *rd, struct pc_bio_record *r, unsigned flags);
 size_t pc__bio_views05_size(const struct pc_bio_record *r);
 void pc__bio_views05_write(pc_wr *w, const struct pc_bio_record *r);
 /* n minutiae of msize (5 or 6) bytes into v->m; ANSI: angle < 180 unless
