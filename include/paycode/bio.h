@@ -537,6 +537,22 @@ const pc_bio_matcher *pc_bio_matcher_reference(void);
 
 
 /* ======================================================================
+ * Presentation-attack detection result (shared by the policy, the signed
+ * assertions and the consumer-code flags)
+ * ====================================================================== */
+
+/**
+ * What the sensor's presentation-attack detection (ISO/IEC 30107) said
+ * about the presentation that was compared. The values are carried in
+ * signed assertions (docs/SPEC.md §6) and are part of the ABI.
+ */
+typedef enum pc_bio_pad {
+	PC_BIO_PAD_NONE = 0,   /* no PAD performed or result unknown */
+	PC_BIO_PAD_PASS = 1,   /* judged a bona fide presentation */
+	PC_BIO_PAD_FAIL = 2    /* judged an attack presentation */
+} pc_bio_pad;
+
+/* ======================================================================
  * Synthetic minutiae (biometric/synth.c)
  * ====================================================================== */
 

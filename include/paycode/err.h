@@ -109,6 +109,8 @@ typedef enum pc_err {
 	PC_ERR_BIO_PAD = -512,         /* presentation attack or PAD missing */
 	PC_ERR_BIO_SEALED = -513,      /* sealed template malformed or foreign */
 	PC_ERR_BIO_ASSERTION = -514,   /* assertion malformed */
+	/* -515 .. -529 signed assertions, -530 .. -539 sealed templates,
+	 * -540 .. -549 decision policy */
 
 	/* platform faults: fatal */
 	PC_ERR_RNG = -1000,            /* random source failed */

@@ -18,6 +18,7 @@
 #include "cpm.h"
 #include "qr.h"
 #include "selftest.h"
+#include "bio.h"
 
 #define PC_VERSION_STRING "0.1.0"
 
