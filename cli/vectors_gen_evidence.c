@@ -262,6 +262,7 @@ static int ev_forged(pc_wallet *w, char text[PC_GEN_TEXT], uint64_t *seq)
 	d.counter = 77;
 	d.gen_time = NOW - 5;
 	d.flags = PC_CODE_F_UV_BIOMETRIC;
+	d.cert_flags = PC_CERT_F_OFFLINE | PC_CERT_F_BIOMETRIC;
 	d.consumed = 1;
 	if (pc_sha256(text, strlen(text), d.digest) != PC_OK ||
 	    pc_journal_entry_fill(&e, "TX-F", PC_MODE_TERMINAL, NULL, &d, NULL, NULL) != PC_OK ||

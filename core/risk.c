@@ -48,7 +48,14 @@ pc_factors pc_risk_code_factors(const pc_decision *d)
 	f = PC_FACTOR_OTP;
 	if (d->form == PC_FORM_QR_OFFLINE)
 		f |= PC_FACTOR_CERT;
-	if (d->flags & PC_CODE_F_UV_BIOMETRIC)
+	/* An offline code's biometric claim counts only when the provider
+	 * certified the device for it (PC_CERT_F_BIOMETRIC, SPEC §4.3): a
+	 * device whose biometric class the provider did not accept cannot
+	 * lower the risk level by setting a flag. Online codes: the provider
+	 * knows the token's device and decides before issuing the token key. */
+	if ((d->flags & PC_CODE_F_UV_BIOMETRIC) &&
+	    (d->form != PC_FORM_QR_OFFLINE ||
+	     (d->cert_flags & PC_CERT_F_BIOMETRIC)))
 		f |= PC_FACTOR_BIOMETRIC;
 	if (d->flags & PC_CODE_F_UV_PIN)
 		f |= PC_FACTOR_KNOWLEDGE;

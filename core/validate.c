@@ -288,6 +288,7 @@ static pc_reason pc__offline_crypto(struct pc__ctx *x)
 	if (root == NULL)
 		return PC_R_UNKNOWN_KEY;
 	x->d->cert_serial = cert.serial;
+	x->d->cert_flags = cert.flags;
 	if (pc_sha256(x->c.cert, PC_CERT_LEN, cdig) != PC_OK)
 		return PC_R_CRYPTO;
 	for (i = 0; i < PC_CERT_CACHE; i++)

@@ -424,6 +424,7 @@ typedef struct pc_decision {
 	pc_time gen_time;       /* time the code states (numeric: step start) */
 	uint8_t flags;          /* PC_CODE_F_* */
 	uint8_t consumed;       /* 1 when this call consumed the code */
+	uint8_t cert_flags;     /* offline form: the certificate's PC_CERT_F_* */
 	uint8_t digest[32];     /* SHA-256 of the code text, for journals */
 } pc_decision;
 

@@ -95,7 +95,9 @@ const char *pc_risk_level_name(pc_risk_level l);
  * the token key (PC_FACTOR_OTP); a qr-offline code is signed by a device
  * key under a provider certificate (PC_FACTOR_CERT); the code flags add
  * PC_FACTOR_BIOMETRIC (PC_CODE_F_UV_BIOMETRIC) and PC_FACTOR_KNOWLEDGE
- * (PC_CODE_F_UV_PIN), as claimed by the wallet that signed or MACed them.
+ * (PC_CODE_F_UV_PIN), as claimed by the wallet that signed or MACed them;
+ * a qr-offline code's biometric claim counts only when its certificate has
+ * PC_CERT_F_BIOMETRIC (the provider accepted the device's biometrics).
  *
  * @param d  a decision; NULL or not APPROVE gives 0.
  */

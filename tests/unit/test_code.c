@@ -342,6 +342,9 @@ static void test_qr_offline(void **state)
 		cached += term.cache[i].used;
 	assert_int_equal(cached, 1);
 	n2 = qr(PC_FORM_QR_OFFLINE, code2);
+	/* the decision reports the certificate's flags (risk factors, SPEC §5.1) */
+	assert_int_equal(judge(&prov, code2, n2).cert_flags, PC_CERT_F_OFFLINE);
+	n2 = qr(PC_FORM_QR_OFFLINE, code2);
 	EXPECT(&prov, code2, n2, PC_APPROVE, PC_R_OK); /* provider: MAC too */
 	n = qr(PC_FORM_QR_OFFLINE, code);
 	EXPECT(&term, code, n, PC_APPROVE, PC_R_OK);

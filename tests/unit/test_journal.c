@@ -76,6 +76,7 @@ static void decision(pc_decision *d, unsigned n)
 	d->counter = n;
 	d->gen_time = NOW - 5;
 	d->flags = PC_CODE_F_UV_BIOMETRIC;
+	d->cert_flags = PC_CERT_F_OFFLINE | PC_CERT_F_BIOMETRIC;
 	d->consumed = 1;
 	snprintf(text, sizeof text, "code %u", n);
 	assert_int_equal(pc_sha256(text, strlen(text), d->digest), PC_OK);

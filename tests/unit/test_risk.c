@@ -175,6 +175,12 @@ static void test_code_factors(void **state)
 			 PC_FACTOR_OTP | PC_FACTOR_BIOMETRIC | PC_FACTOR_KNOWLEDGE);
 	dec.form = PC_FORM_QR_OFFLINE;
 	dec.flags = PC_CODE_F_UV_BIOMETRIC;
+	/* a device the provider did not certify for biometrics: the claim
+	 * does not count (level C instead of A) */
+	dec.cert_flags = PC_CERT_F_OFFLINE;
+	assert_int_equal(pc_risk_code_factors(&dec), PC_FACTOR_OTP | PC_FACTOR_CERT);
+	assert_int_equal(pc_risk_level_of(pc_risk_code_factors(&dec), false), PC_RISK_C);
+	dec.cert_flags = PC_CERT_F_OFFLINE | PC_CERT_F_BIOMETRIC;
 	assert_int_equal(pc_risk_code_factors(&dec),
 			 PC_FACTOR_OTP | PC_FACTOR_CERT | PC_FACTOR_BIOMETRIC);
 	assert_int_equal(pc_risk_level_of(pc_risk_code_factors(&dec), false), PC_RISK_A);
