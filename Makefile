@@ -68,7 +68,7 @@ SHARED := $(BUILD)/libpaycode.so.$(VERSION)
 CLI    := $(BUILD)/paycode
 LIBDEPS := $(CRYPTO_LIBS) $(QR_LIBS)
 
-.PHONY: ctgrind all lib cli test unit vectors-test cli-test redis-test check sanitize valgrind \
+.PHONY: ctgrind all lib cli test unit abi-test vectors-test cli-test redis-test check sanitize valgrind \
         fuzz bench install uninstall clean deps demo vectors
 
 all: lib cli
@@ -88,8 +88,17 @@ $(STATIC): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(SHARED): $(LIB_PIC)
-	$(CC) -shared -Wl,-soname,libpaycode.so.$(SOVERSION) -o $@ $^ $(ALL_LDFLAGS) $(LIBDEPS)
+# The shared library exports the public API only: every pc_* symbol the
+# objects define except the pc__* internals (STYLE §1), listed in a linker
+# version script generated from the objects themselves.
+$(BUILD)/libpaycode.map: $(LIB_PIC)
+	@{ echo 'PAYCODE_0 {'; echo '  global:'; \
+	  nm -g --defined-only $^ | awk '$$3 ~ /^pc_/ && $$3 !~ /^pc__/ { print "    " $$3 ";" }' | sort -u; \
+	  echo '  local: *;'; echo '};'; } > $@.tmp && mv $@.tmp $@
+
+$(SHARED): $(LIB_PIC) $(BUILD)/libpaycode.map
+	$(CC) -shared -Wl,-soname,libpaycode.so.$(SOVERSION) \
+	    -Wl,--version-script,$(BUILD)/libpaycode.map -o $@ $(LIB_PIC) $(ALL_LDFLAGS) $(LIBDEPS)
 	ln -sf libpaycode.so.$(VERSION) $(BUILD)/libpaycode.so.$(SOVERSION)
 	ln -sf libpaycode.so.$(SOVERSION) $(BUILD)/libpaycode.so
 
@@ -127,7 +136,12 @@ $(BUILD)/bench/bench_redis: bench/bench_redis.c $(BUILD)/libpc_redis.a $(BUILD)/
 
 # --- tests --------------------------------------------------------------
 test: deps
-	$(MAKE) --no-print-directory unit vectors-test cli-test redis-test
+	$(MAKE) --no-print-directory unit vectors-test cli-test redis-test abi-test
+
+# The shared library exports exactly the functions and objects that the
+# public headers declare (tests/abi_check.py).
+abi-test: $(SHARED)
+	python3 tests/abi_check.py $(SHARED) include
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(TEST_WRAP) ./$$t; done
