@@ -112,6 +112,17 @@ pc_err pc__mpm_deviate(struct pc_mpm *m, const struct pc_mpm_profile *pr,
 		       uint32_t allow, pc_err code, size_t obj, const char *rule);
 /* Record the error of a failed call and return it. */
 pc_err pc__mpm_fail(struct pc_mpm *m, pc_err code, size_t obj, const char *rule);
+/*
+ * Rule texts (the "rule" of an MPM issue): with PC_NO_ERRSTR=1 the texts
+ * are not compiled in and every issue carries "" (its error code and object
+ * path remain), which keeps about 2.5 KB of strings out of firmware. Every
+ * rule text is written through this macro.
+ */
+#if PC_NO_ERRSTR
+#define PC_RULE(text) ""
+#else
+#define PC_RULE(text) text
+#endif
 /* Layers 3 and 4. */
 pc_err pc__mpm_rules(struct pc_mpm *m, const struct pc_mpm_profile *pr);
 pc_err pc__mpm_profile_rules(struct pc_mpm *m, const struct pc_mpm_profile *pr);

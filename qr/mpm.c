@@ -228,14 +228,14 @@ static pc_err pc__check_utf8(const uint8_t *p, size_t len, size_t *bad)
 static const char *pc__syntax_rule(pc_err err)
 {
 	switch (err) {
-	case PC_ERR_MPM_SYNTAX: return "ID and LEN are two decimal digits each (§4.3, §4.4)";
-	case PC_ERR_MPM_OVERRUN: return "the value must fit inside its container (§4.4.1)";
-	case PC_ERR_MPM_DUPLICATE: return "an ID occurs at most once per container (§4.3.1.2)";
-	case PC_ERR_MPM_TOO_MANY: return "more objects than this build holds (PC_MPM_MAX_OBJS)";
-	case PC_ERR_MPM_CRC_MISSING: return "6304 must be followed by four hex digits (§4.7.3)";
-	case PC_ERR_MPM_CRC_FORMAT: return "the CRC value is four hex digits (§4.7.3)";
-	case PC_ERR_UTF8: return "a value must not split a UTF-8 character (§4.4.1.1)";
-	default: return "malformed object";
+	case PC_ERR_MPM_SYNTAX: return PC_RULE("ID and LEN are two decimal digits each (§4.3, §4.4)");
+	case PC_ERR_MPM_OVERRUN: return PC_RULE("the value must fit inside its container (§4.4.1)");
+	case PC_ERR_MPM_DUPLICATE: return PC_RULE("an ID occurs at most once per container (§4.3.1.2)");
+	case PC_ERR_MPM_TOO_MANY: return PC_RULE("more objects than this build holds (PC_MPM_MAX_OBJS)");
+	case PC_ERR_MPM_CRC_MISSING: return PC_RULE("6304 must be followed by four hex digits (§4.7.3)");
+	case PC_ERR_MPM_CRC_FORMAT: return PC_RULE("the CRC value is four hex digits (§4.7.3)");
+	case PC_ERR_UTF8: return PC_RULE("a value must not split a UTF-8 character (§4.4.1.1)");
+	default: return PC_RULE("malformed object");
 	}
 }
 
@@ -260,16 +260,16 @@ static pc_err pc__load(pc_mpm *m, const char *payload, size_t len)
 	memset(m, 0, sizeof *m);
 	pc__reset(m);
 	if (payload == NULL)
-		return pc__mpm_fail(m, PC_ERR_INVALID_ARG, PC_MPM_NONE, "payload is NULL");
+		return pc__mpm_fail(m, PC_ERR_INVALID_ARG, PC_MPM_NONE, PC_RULE("payload is NULL"));
 	if (len > PC_MPM_MAX_LEN)
 		return pc__mpm_fail(m, PC_ERR_TOO_LONG, PC_MPM_NONE,
-				    "payload longer than PC_MPM_MAX_LEN bytes");
+				    PC_RULE("payload longer than PC_MPM_MAX_LEN bytes"));
 	if (len != 0)
 		memcpy(m->text, payload, len);
 	m->len = (uint16_t)len;
 	if (pc__check_utf8(m->text, len, &bad) != PC_OK) {
 		pc__mpm_fail(m, PC_ERR_UTF8, PC_MPM_NONE,
-			     "the payload must be well-formed UTF-8 (§4.4.1.1)");
+			     PC_RULE("the payload must be well-formed UTF-8 (§4.4.1.1)"));
 		m->error.offset = (uint16_t)bad;
 		return PC_ERR_UTF8;
 	}
@@ -304,7 +304,7 @@ pc_err pc_mpm_parse(pc_mpm *m, const char *payload, size_t len,
 	if (err != PC_OK)
 		return err;
 	if (unit != PC_MPM_LEN_CHARS && unit != PC_MPM_LEN_BYTES)
-		return pc__mpm_fail(m, PC_ERR_INVALID_ARG, PC_MPM_NONE, "unknown length unit");
+		return pc__mpm_fail(m, PC_ERR_INVALID_ARG, PC_MPM_NONE, PC_RULE("unknown length unit"));
 	return pc__parse_loaded(m, unit);
 }
 
@@ -373,27 +373,27 @@ static pc_err pc__integrity(pc_mpm *m, const pc_mpm_profile *pr)
 
 	if (m->nobj == 0 || m->obj[0].id != 0)
 		return pc__mpm_fail(m, PC_ERR_MPM_ORDER, m->nobj ? 0 : PC_MPM_NONE,
-				    "the payload format indicator (00) comes first (§4.6)");
+				    PC_RULE("the payload format indicator (00) comes first (§4.6)"));
 	if (crc == PC_MPM_NONE)
 		return pc__mpm_fail(m, PC_ERR_MPM_CRC_MISSING, PC_MPM_NONE,
-				    "the CRC (63) is mandatory (§4.7.3)");
+				    PC_RULE("the CRC (63) is mandatory (§4.7.3)"));
 	if (crc != pc__last_root(m))
 		return pc__mpm_fail(m, PC_ERR_MPM_TRAILING, crc,
-				    "the CRC (63) is the last object (§4.6)");
+				    PC_RULE("the CRC (63) is the last object (§4.6)"));
 	o = &m->obj[crc];
 	if (o->nlen != 4 || o->nbytes != 4 ||
 	    !pc__hex4(m->text + o->off, &m->crc_stated, &lower))
 		return pc__mpm_fail(m, PC_ERR_MPM_CRC_FORMAT, crc,
-				    "the CRC value is four hex digits (§4.7.3)");
+				    PC_RULE("the CRC value is four hex digits (§4.7.3)"));
 	m->has_crc = 1;
 	m->crc_computed = pc_crc16_ccitt(0xFFFF, m->text, o->off);
 	if (m->crc_computed != m->crc_stated)
 		return pc__mpm_fail(m, PC_ERR_MPM_CRC_MISMATCH, crc,
-				    "the CRC must equal CRC-16/CCITT-FALSE of the payload up to 6304 (§4.7.3)");
+				    PC_RULE("the CRC must equal CRC-16/CCITT-FALSE of the payload up to 6304 (§4.7.3)"));
 	if (lower)
 		return pc__mpm_deviate(m, pr, PC_MPM_ALLOW_CRC_LOWERCASE,
 				       PC_ERR_MPM_CRC_CASE, crc,
-				       "the CRC is written in uppercase hex (§4.7.3)");
+				       PC_RULE("the CRC is written in uppercase hex (§4.7.3)"));
 	return PC_OK;
 }
 
@@ -418,7 +418,7 @@ static pc_err pc__syntax(pc_mpm *m, const pc_mpm_profile *pr)
 	}
 	pc__mpm_issue(m, PC_MPM_NONE, PC_OK, NULL, &m->error);
 	return pc__mpm_deviate(m, pr, PC_MPM_ALLOW_LEN_BYTES, first.code,
-			       PC_MPM_NONE, "LEN counts characters, not bytes (§4.4.1.1)");
+			       PC_MPM_NONE, PC_RULE("LEN counts characters, not bytes (§4.4.1.1)"));
 }
 
 pc_err pc_mpm_decode(pc_mpm *m, const char *payload, size_t len,

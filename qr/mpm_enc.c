@@ -85,7 +85,11 @@ void pc_mpm_enc_add(pc_mpm_enc *e, unsigned id, const char *value, size_t len)
 
 void pc_mpm_enc_add_str(pc_mpm_enc *e, unsigned id, const char *value)
 {
-	pc_mpm_enc_add(e, id, value, value == NULL ? 0 : strlen(value));
+	size_t n = 0;
+
+	while (value != NULL && value[n] != '\0') /* not strlen(): footprint */
+		n++;
+	pc_mpm_enc_add(e, id, value, n);
 }
 
 void pc_mpm_enc_begin(pc_mpm_enc *e, unsigned id)

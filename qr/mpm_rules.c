@@ -129,11 +129,26 @@ static bool pc__amount_ok(pc_cbuf v, bool *zero)
 	return dots <= 1 && digits >= 1 && v.ptr[0] != '.';
 }
 
+/* v equals the NUL-terminated s. Loops instead of strlen()/memcmp() keep
+ * newlib's string functions out of firmware images that need nothing else
+ * of them (ports/cortex-m footprint). */
 static bool pc__eq(pc_cbuf v, const char *s)
 {
-	size_t n = strlen(s);
+	size_t i;
 
-	return v.len == n && memcmp(v.ptr, s, n) == 0;
+	for (i = 0; i < v.len; i++)
+		if (s[i] == '\0' || v.ptr[i] != (uint8_t)s[i])
+			return false;
+	return s[v.len] == '\0';
+}
+
+static size_t pc__len_until(const char *s, char stop)
+{
+	size_t n = 0;
+
+	while (s[n] != '\0' && s[n] != stop)
+		n++;
+	return n;
 }
 
 /* Convenience fee percentage [§4.7.8]: 00.01 to 99.99, no '%'. Parsed as
@@ -172,9 +187,9 @@ static pc_err pc__check_length(struct pc__ctx *c, size_t i, const struct pc__row
 		return PC_OK;
 	if (n > r->max && (r->flags & F_TEXT))
 		return pc__dev(c, PC_MPM_ALLOW_LONG_TEXT, PC_ERR_MPM_LENGTH, i,
-			       "value longer than the maximum of Table 3.6/3.7/3.8");
+			       PC_RULE("value longer than the maximum of Table 3.6/3.7/3.8"));
 	return pc__fail(c, PC_ERR_MPM_LENGTH, i,
-			"value length outside the range of Table 3.6/3.7/3.8");
+			PC_RULE("value length outside the range of Table 3.6/3.7/3.8"));
 }
 
 static pc_err pc__check_format(struct pc__ctx *c, size_t i, const struct pc__row *r)
@@ -186,25 +201,25 @@ static pc_err pc__check_format(struct pc__ctx *c, size_t i, const struct pc__row
 	case K_N:
 		if (!pc__all(v, '0', '9'))
 			return pc__fail(c, PC_ERR_MPM_FORMAT, i,
-					"format N: digits 0-9 only (Table 1.3)");
+					PC_RULE("format N: digits 0-9 only (Table 1.3)"));
 		return PC_OK;
 	case K_ANS:
 		if (!pc__all(v, 0x20, 0x7E))
 			return pc__dev(c, PC_MPM_ALLOW_NON_ANS, PC_ERR_MPM_FORMAT, i,
-				       "format ans: printable ASCII 0x20-0x7E only (Table 1.3)");
+				       PC_RULE("format ans: printable ASCII 0x20-0x7E only (Table 1.3)"));
 		return PC_OK;
 	case K_AMOUNT:
 		if (!pc__amount_ok(v, &zero))
 			return pc__fail(c, PC_ERR_MPM_FORMAT, i,
-					"amount: digits with at most one '.' (§4.7.5)");
+					PC_RULE("amount: digits with at most one '.' (§4.7.5)"));
 		if (zero)
 			return pc__dev(c, PC_MPM_ALLOW_AMOUNT_ZERO, PC_ERR_MPM_VALUE, i,
-				       "amount must not be zero (§4.7.5)");
+				       PC_RULE("amount must not be zero (§4.7.5)"));
 		return PC_OK;
 	case K_PERCENT:
 		if (!pc__percent_ok(v))
 			return pc__fail(c, PC_ERR_MPM_FORMAT, i,
-					"percentage: 00.01 to 99.99 without '%' (§4.7.8)");
+					PC_RULE("percentage: 00.01 to 99.99 without '%' (§4.7.8)"));
 		return PC_OK;
 	default:
 		return PC_OK;
@@ -222,23 +237,23 @@ static pc_err pc__check_root_value(struct pc__ctx *c, size_t i)
 			return PC_OK;
 		if (pc__eq(v, "02") || pc__eq(v, "00"))
 			return pc__dev(c, PC_MPM_ALLOW_PFI_ANY, PC_ERR_MPM_VALUE, i,
-				       "payload format indicator is \"01\" (§4.7.1)");
+				       PC_RULE("payload format indicator is \"01\" (§4.7.1)"));
 		return pc__fail(c, PC_ERR_MPM_VALUE, i,
-				"payload format indicator is \"01\" (§4.7.1)");
+				PC_RULE("payload format indicator is \"01\" (§4.7.1)"));
 	case 1:
 		if (pc__eq(v, "11") || pc__eq(v, "12"))
 			return PC_OK;
 		if (pc__eq(v, "21") || pc__eq(v, "22") || pc__eq(v, "31") ||
 		    pc__eq(v, "32"))
 			return pc__dev(c, PC_MPM_ALLOW_POI_EXTENDED, PC_ERR_MPM_VALUE, i,
-				       "point of initiation is 11 (static) or 12 (dynamic) (§4.7.2)");
+				       PC_RULE("point of initiation is 11 (static) or 12 (dynamic) (§4.7.2)"));
 		return pc__fail(c, PC_ERR_MPM_VALUE, i,
-				"point of initiation is 11 (static) or 12 (dynamic) (§4.7.2)");
+				PC_RULE("point of initiation is 11 (static) or 12 (dynamic) (§4.7.2)"));
 	case 55:
 		if (pc__eq(v, "01") || pc__eq(v, "02") || pc__eq(v, "03"))
 			return PC_OK;
 		return pc__fail(c, PC_ERR_MPM_VALUE, i,
-				"tip or convenience indicator is 01, 02 or 03 (§4.7.6)");
+				PC_RULE("tip or convenience indicator is 01, 02 or 03 (§4.7.6)"));
 	default:
 		return PC_OK;
 	}
@@ -255,14 +270,14 @@ static pc_err pc__check_adf_value(struct pc__ctx *c, size_t i)
 	switch (c->m->obj[i].id) {
 	case 0:
 		return pc__dev(c, PC_MPM_ALLOW_62_SUBID_00, PC_ERR_MPM_VALUE, i,
-			       "sub-ID 00 is not defined in template 62 (Table 3.7)");
+			       PC_RULE("sub-ID 00 is not defined in template 62 (Table 3.7)"));
 	case 9:
 		for (k = 0; k < v.len; k++) {
 			bit = v.ptr[k] == 'A' ? 1u : v.ptr[k] == 'M' ? 2u :
 			      v.ptr[k] == 'E' ? 4u : 8u;
 			if (bit == 8u || (seen & bit))
 				return pc__fail(c, PC_ERR_MPM_VALUE, i,
-						"consumer data request: A, M, E, each at most once (§4.8.1.3)");
+						PC_RULE("consumer data request: A, M, E, each at most once (§4.8.1.3)"));
 			seen |= bit;
 		}
 		return PC_OK;
@@ -270,7 +285,7 @@ static pc_err pc__check_adf_value(struct pc__ctx *c, size_t i)
 		if (v.ptr[0] < '0' || v.ptr[0] > '7' || v.ptr[1] < '0' ||
 		    v.ptr[1] > '3' || v.ptr[2] < '0' || v.ptr[2] > '3')
 			return pc__fail(c, PC_ERR_MPM_VALUE, i,
-					"merchant channel: media 0-7, location 0-3, presence 0-3 (v1.1)");
+					PC_RULE("merchant channel: media 0-7, location 0-3, presence 0-3 (v1.1)"));
 		return PC_OK;
 	default:
 		return PC_OK;
@@ -284,15 +299,15 @@ static pc_err pc__check_template(struct pc__ctx *c, size_t i, const struct pc__r
 
 	if (m->obj[i].is_template == 2)
 		return pc__dev(c, PC_MPM_ALLOW_OPAQUE_TEMPLATE, PC_ERR_MPM_TEMPLATE, i,
-			       "a template's value is ID/LEN/VALUE data (§4.3)");
+			       PC_RULE("a template's value is ID/LEN/VALUE data (§4.3)"));
 	if ((r->flags & F_GUID) && pc_mpm_find(m, i, 0) == PC_MPM_NONE)
 		return pc__dev(c, m->obj[i].depth == 1 ? PC_MPM_ALLOW_NO_GUID : 0,
 			       PC_ERR_MPM_GUID, i,
-			       "this template must contain 00, its globally unique identifier (§4.7.11, §4.8.1.5, §4.10)");
+			       PC_RULE("this template must contain 00, its globally unique identifier (§4.7.11, §4.8.1.5, §4.10)"));
 	if (m->obj[i].depth == 0 && id == 64 &&
 	    (pc_mpm_find(m, i, 0) == PC_MPM_NONE || pc_mpm_find(m, i, 1) == PC_MPM_NONE))
 		return pc__fail(c, PC_ERR_MPM_MISSING, i,
-				"template 64 needs 00 (language) and 01 (merchant name) (§4.9)");
+				PC_RULE("template 64 needs 00 (language) and 01 (merchant name) (§4.9)"));
 	return PC_OK;
 }
 
@@ -303,14 +318,14 @@ static pc_err pc__check_object(struct pc__ctx *c, size_t i)
 	pc_err err;
 
 	if (PC_NEVER(r == NULL))
-		return pc__fail(c, PC_ERR_INTERNAL, i, "no rule row");
+		return pc__fail(c, PC_ERR_INTERNAL, i, PC_RULE("no rule row"));
 	if (o->nlen == 0)
 		return pc__dev(c, (r->kind == K_TEMPLATE || (r->flags & F_TEXT)) ?
 			       PC_MPM_ALLOW_EMPTY_VALUE : 0, PC_ERR_MPM_LEN_ZERO, i,
-			       "LEN is 01-99: a value has at least one character (§4.4.1)");
+			       PC_RULE("LEN is 01-99: a value has at least one character (§4.4.1)"));
 	if (o->is_template != 1 && !pc__no_controls(pc_mpm_value(c->m, i)))
 		return pc__fail(c, PC_ERR_MPM_FORMAT, i,
-				"control characters are not allowed in any format (Table 1.3)");
+				PC_RULE("control characters are not allowed in any format (Table 1.3)"));
 	err = pc__check_length(c, i, r);
 	if (err == PC_OK)
 		err = pc__check_format(c, i, r);
@@ -347,18 +362,18 @@ static pc_err pc__check_presence(struct pc__ctx *c)
 
 	if (!pc__has_mai(c->m))
 		err = pc__dev(c, PC_MPM_ALLOW_MISSING_MISC, PC_ERR_MPM_MISSING, PC_MPM_NONE,
-			      "at least one merchant account information object (02-51) is mandatory (§4.7.10)");
+			      PC_RULE("at least one merchant account information object (02-51) is mandatory (§4.7.10)"));
 	if (err == PC_OK && !pc__has(c->m, 53))
 		err = pc__dev(c, PC_MPM_ALLOW_MISSING_MISC, PC_ERR_MPM_MISSING, PC_MPM_NONE,
-			      "transaction currency (53) is mandatory (§4.7.4)");
+			      PC_RULE("transaction currency (53) is mandatory (§4.7.4)"));
 	if (err == PC_OK && !pc__has(c->m, 58))
 		err = pc__dev(c, PC_MPM_ALLOW_MISSING_MISC, PC_ERR_MPM_MISSING, PC_MPM_NONE,
-			      "country code (58) is mandatory (§4.7.9)");
+			      PC_RULE("country code (58) is mandatory (§4.7.9)"));
 	for (k = 0; err == PC_OK && k < PC_ARRAY_LEN(soft); k++)
 		if (!pc__has(c->m, soft[k]))
 			err = pc__dev(c, PC_MPM_ALLOW_NO_MCC_NAME_CITY, PC_ERR_MPM_MISSING,
 				      PC_MPM_NONE,
-				      "merchant category code (52), name (59) and city (60) are mandatory (Table 3.6)");
+				      PC_RULE("merchant category code (52), name (59) and city (60) are mandatory (Table 3.6)"));
 	return err;
 }
 
@@ -372,10 +387,10 @@ static pc_err pc__check_conditions(struct pc__ctx *c)
 
 	if (fixed != pc__has(c->m, 56))
 		return pc__fail(c, PC_ERR_MPM_CONDITION, ind,
-				"convenience fee fixed (56) is present if and only if 55 is 02 (§4.7.7)");
+				PC_RULE("convenience fee fixed (56) is present if and only if 55 is 02 (§4.7.7)"));
 	if (pct != pc__has(c->m, 57))
 		return pc__fail(c, PC_ERR_MPM_CONDITION, ind,
-				"convenience fee percentage (57) is present if and only if 55 is 03 (§4.7.8)");
+				PC_RULE("convenience fee percentage (57) is present if and only if 55 is 03 (§4.7.8)"));
 	return PC_OK;
 }
 
@@ -398,7 +413,7 @@ pc_err pc__mpm_rules(pc_mpm *m, const pc_mpm_profile *pr)
  * (Pix GUIDs occur as "BR.GOV.BCB.PIX" too). */
 static bool pc__ieq(pc_cbuf v, const char *s)
 {
-	size_t n = strlen(s), k;
+	size_t n = pc__len_until(s, '\0'), k;
 	bool prefix = n > 0 && s[n - 1] == '*';
 
 	n -= prefix ? 1 : 0;
@@ -424,7 +439,7 @@ static bool pc__guid_match(pc_cbuf v, const char *pattern)
 	const char *p = pattern;
 
 	while (*p != '\0') {
-		size_t n = strcspn(p, "|");
+		size_t n = pc__len_until(p, '|');
 
 		if (n < sizeof alt) {
 			memcpy(alt, p, n);
@@ -459,17 +474,17 @@ pc_err pc__mpm_profile_rules(pc_mpm *m, const pc_mpm_profile *pr)
 
 	if (pr->guid != NULL && !pc__has_guid(m, pr))
 		return pc__mpm_fail(m, PC_ERR_MPM_PROFILE, PC_MPM_NONE,
-				    "the profile's merchant account GUID is absent");
+				    PC_RULE("the profile's merchant account GUID is absent"));
 	if (pr->need_id != PC_MPM_NONE && !pc__has(m, pr->need_id))
 		return pc__mpm_fail(m, PC_ERR_MPM_PROFILE, PC_MPM_NONE,
-				    "the profile's merchant account object is absent");
+				    PC_RULE("the profile's merchant account object is absent"));
 	if (pr->currency != NULL && cur != PC_MPM_NONE &&
 	    !pc__eq(pc_mpm_value(m, cur), pr->currency))
 		return pc__mpm_fail(m, PC_ERR_MPM_PROFILE, cur,
-				    "transaction currency differs from the profile's");
+				    PC_RULE("transaction currency differs from the profile's"));
 	if (pr->country != NULL && cty != PC_MPM_NONE &&
 	    !pc__eq(pc_mpm_value(m, cty), pr->country))
 		return pc__mpm_fail(m, PC_ERR_MPM_PROFILE, cty,
-				    "country code differs from the profile's");
+				    PC_RULE("country code differs from the profile's"));
 	return PC_OK;
 }
