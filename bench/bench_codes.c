@@ -597,10 +597,10 @@ static void make_jobs(void)
 	snprintf(label_pc_hmac, sizeof label_pc_hmac, "pc_hmac_sha256, %zu B", mac_len);
 	op_job(&jobs[F_PC_HMAC], label_pc_hmac, op_pc_hmac, NULL, 256);
 	op_job(&jobs[F_VERIFY], "ECDSA P-256 verify (group, key loaded once)", op_verify, NULL, 4);
-	op_job(&jobs[F_PC_VERIFY], "pc_p256_verify (loads group and key per call)", op_pc_verify,
+	op_job(&jobs[F_PC_VERIFY], "pc_p256_verify (shared group, key per call)", op_pc_verify,
 	       NULL, 4);
 	op_job(&jobs[F_SIGN], "ECDSA P-256 sign, RFC 6979 (group loaded once)", op_sign, NULL, 4);
-	op_job(&jobs[F_PC_SIGN], "pc_p256_sign (loads group, blinding per call)", op_pc_sign,
+	op_job(&jobs[F_PC_SIGN], "pc_p256_sign (shared group, blinding per call)", op_pc_sign,
 	       NULL, 4);
 	snprintf(label_sha, sizeof label_sha,
 		 "SHA-256 of the qr-online code text (%zu B, d->digest)", onl.len[0]);

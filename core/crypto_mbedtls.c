@@ -39,9 +39,11 @@
  * 2^256), so this many rejections in a row means the rng is broken. */
 #define PC__KEYGEN_TRIES 8
 
-/* Working set of one P-256 operation, initialised and freed as a whole. */
+/* Working set of one P-256 operation, initialised and freed as a whole.
+ * g is the group the operation uses: the shared one, or grp. */
 typedef struct p256 {
 	mbedtls_ecp_group grp;
+	mbedtls_ecp_group *g;
 	mbedtls_ecp_point q;
 	mbedtls_mpi d, r, s;
 } p256;
@@ -111,6 +113,72 @@ static int blind_rng(void *ctx, unsigned char *out, size_t len)
 	return ret;
 }
 
+/*
+ * The shared P-256 group (PC_P256_SHARED_GROUP). mbedTLS keeps the comb
+ * table of multiples of the base point in the group (grp->T), builds it on
+ * the first multiplication of G and only reads it afterwards (ecp.c,
+ * ecp_mul_comb, with MBEDTLS_ECP_FIXED_POINT_OPTIM). Loading a fresh group
+ * per call rebuilt that table every time. Here the first caller that moves
+ * the state from NONE to BUILDING loads the group and multiplies G once;
+ * from READY on the group is only read, so threads may share it. A caller
+ * that finds it not ready (being built, or building failed) loads a group
+ * of its own as before: nobody waits, no lock is needed, and every path
+ * computes the same results.
+ */
+#if PC_P256_SHARED_GROUP && !defined(__STDC_NO_ATOMICS__)
+#include <stdatomic.h>
+
+enum { G_NONE, G_BUILDING, G_READY, G_FAILED };
+static mbedtls_ecp_group shared_grp;
+static atomic_int shared_state;
+
+static int shared_build(void)
+{
+	static const uint8_t one_seed[32] = { 1 };
+	static const uint8_t zero[32];
+	blind b = { one_seed, zero, 0 };
+	mbedtls_ecp_point r;
+	mbedtls_mpi one;
+	int ret;
+
+	mbedtls_ecp_point_init(&r);
+	mbedtls_mpi_init(&one);
+	ret = mbedtls_ecp_group_load(&shared_grp, MBEDTLS_ECP_DP_SECP256R1);
+	if (ret == 0)
+		ret = mbedtls_mpi_lset(&one, 1);
+	if (ret == 0)
+		ret = mbedtls_ecp_mul(&shared_grp, &r, &one, &shared_grp.G, blind_rng, &b);
+	if (ret == 0 && shared_grp.T == NULL)
+		ret = -1; /* this mbedTLS keeps no table: nothing to share */
+	mbedtls_ecp_point_free(&r);
+	mbedtls_mpi_free(&one);
+	return ret;
+}
+
+static mbedtls_ecp_group *shared_group(void)
+{
+	int expect = G_NONE;
+
+	if (atomic_load_explicit(&shared_state, memory_order_acquire) == G_READY)
+		return &shared_grp;
+	if (!atomic_compare_exchange_strong(&shared_state, &expect, G_BUILDING))
+		return NULL;
+	mbedtls_ecp_group_init(&shared_grp);
+	if (shared_build() != 0) {
+		mbedtls_ecp_group_free(&shared_grp);
+		atomic_store_explicit(&shared_state, G_FAILED, memory_order_release);
+		return NULL;
+	}
+	atomic_store_explicit(&shared_state, G_READY, memory_order_release);
+	return &shared_grp;
+}
+#else
+static mbedtls_ecp_group *shared_group(void)
+{
+	return NULL;
+}
+#endif
+
 static pc_err p256_init(p256 *k)
 {
 	mbedtls_ecp_group_init(&k->grp);
@@ -118,6 +186,10 @@ static pc_err p256_init(p256 *k)
 	mbedtls_mpi_init(&k->d);
 	mbedtls_mpi_init(&k->r);
 	mbedtls_mpi_init(&k->s);
+	k->g = shared_group();
+	if (k->g != NULL)
+		return PC_OK;
+	k->g = &k->grp;
 	return map_err(mbedtls_ecp_group_load(&k->grp, MBEDTLS_ECP_DP_SECP256R1));
 }
 
@@ -136,7 +208,7 @@ static pc_err load_priv(p256 *k, const uint8_t priv[32])
 	int ret = mbedtls_mpi_read_binary(&k->d, priv, PC_P256_PRIV_LEN);
 
 	if (ret == 0)
-		ret = mbedtls_ecp_check_privkey(&k->grp, &k->d);
+		ret = mbedtls_ecp_check_privkey(k->g, &k->d);
 	return map_err(ret);
 }
 
@@ -148,9 +220,9 @@ static pc_err load_pub(p256 *k, const uint8_t pub[65])
 
 	if (pub[0] != 0x04)
 		return PC_ERR_BAD_KEY;
-	ret = mbedtls_ecp_point_read_binary(&k->grp, &k->q, pub, PC_P256_PUB_LEN);
+	ret = mbedtls_ecp_point_read_binary(k->g, &k->q, pub, PC_P256_PUB_LEN);
 	if (ret == 0)
-		ret = mbedtls_ecp_check_pubkey(&k->grp, &k->q);
+		ret = mbedtls_ecp_check_pubkey(k->g, &k->q);
 	if (ret == MBEDTLS_ERR_MPI_ALLOC_FAILED)
 		return PC_ERR_CRYPTO;
 	return ret == 0 ? PC_OK : PC_ERR_BAD_KEY;
@@ -164,9 +236,9 @@ static pc_err derive_pub(p256 *k, const uint8_t priv[32], uint8_t pub[65])
 	size_t olen = 0;
 	int ret;
 
-	ret = mbedtls_ecp_mul(&k->grp, &k->q, &k->d, &k->grp.G, blind_rng, &b);
+	ret = mbedtls_ecp_mul(k->g, &k->q, &k->d, &k->g->G, blind_rng, &b);
 	if (ret == 0)
-		ret = mbedtls_ecp_point_write_binary(&k->grp, &k->q,
+		ret = mbedtls_ecp_point_write_binary(k->g, &k->q,
 						     MBEDTLS_ECP_PF_UNCOMPRESSED,
 						     &olen, pub, PC_P256_PUB_LEN);
 	if (ret == 0 && PC_NEVER(olen != PC_P256_PUB_LEN))
@@ -308,7 +380,7 @@ pc_err pc_p256_sign(const uint8_t priv[32], const uint8_t hash[32],
 		err = load_priv(&k, priv);
 	if (err != PC_OK)
 		goto out_wipe;
-	ret = mbedtls_ecdsa_sign_det_ext(&k.grp, &k.r, &k.s, &k.d, hash,
+	ret = mbedtls_ecdsa_sign_det_ext(k.g, &k.r, &k.s, &k.d, hash,
 					 PC_SHA256_LEN, MBEDTLS_MD_SHA256,
 					 blind_rng, &b);
 	if (ret == 0)
@@ -327,7 +399,7 @@ out_wipe:
 static bool scalar_in_range(const p256 *k, const mbedtls_mpi *x)
 {
 	return mbedtls_mpi_cmp_int(x, 0) > 0 &&
-	       mbedtls_mpi_cmp_mpi(x, &k->grp.N) < 0;
+	       mbedtls_mpi_cmp_mpi(x, &k->g->N) < 0;
 }
 
 static pc_err load_sig(p256 *k, const uint8_t sig[64])
@@ -357,7 +429,7 @@ pc_err pc_p256_verify(const uint8_t pub[65], const uint8_t hash[32],
 	if (err == PC_OK)
 		err = load_pub(&k, pub);
 	if (err == PC_OK)
-		err = map_err(mbedtls_ecdsa_verify(&k.grp, hash, PC_SHA256_LEN,
+		err = map_err(mbedtls_ecdsa_verify(k.g, hash, PC_SHA256_LEN,
 						   &k.q, &k.r, &k.s));
 	p256_free(&k);
 	return err;
@@ -378,14 +450,14 @@ static pc_err sig_low_s(uint8_t sig[64], bool fix)
 	if (err == PC_OK)
 		err = load_sig(&k, sig);
 	if (err == PC_OK)
-		err = map_err(mbedtls_mpi_copy(&half, &k.grp.N));
+		err = map_err(mbedtls_mpi_copy(&half, &k.g->N));
 	if (err == PC_OK)
 		err = map_err(mbedtls_mpi_shift_r(&half, 1));
 	if (err == PC_OK && mbedtls_mpi_cmp_mpi(&k.s, &half) > 0) {
 		if (!fix) {
 			err = PC_ERR_VERIFY;
 		} else {
-			ret = mbedtls_mpi_sub_mpi(&k.s, &k.grp.N, &k.s);
+			ret = mbedtls_mpi_sub_mpi(&k.s, &k.g->N, &k.s);
 			if (ret == 0)
 				ret = mbedtls_mpi_write_binary(&k.s, sig + 32, 32);
 			err = map_err(ret);
@@ -403,14 +475,31 @@ pc_err pc_p256_sig_normalize(uint8_t sig[64])
 	return sig_low_s(sig, true);
 }
 
+/* The group order n of P-256 and floor(n / 2), big-endian (SEC 2 §2.4.2). */
+static const uint8_t p256_n[32] = {
+	0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84,
+	0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51
+};
+static const uint8_t p256_half_n[32] = {
+	0x7F, 0xFF, 0xFF, 0xFF, 0x80, 0x00, 0x00, 0x00, 0x7F, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xDE, 0x73, 0x7D, 0x56, 0xD3, 0x8B, 0xCF, 0x42,
+	0x79, 0xDC, 0xE5, 0x61, 0x7E, 0x31, 0x92, 0xA8
+};
+static const uint8_t zero32[32];
+
+/* The check is on public bytes (a signature), so plain comparisons of
+ * big-endian strings do; no group is loaded for it. Same verdicts as
+ * sig_low_s(.., false): r and s in [1, n-1], s <= floor(n/2). */
 pc_err pc_p256_sig_check_low_s(const uint8_t sig[64])
 {
-	uint8_t copy[64];
-
 	if (sig == NULL)
 		return PC_ERR_INVALID_ARG;
-	memcpy(copy, sig, sizeof copy);
-	return sig_low_s(copy, false);
+	if (memcmp(sig, zero32, 32) == 0 || memcmp(sig, p256_n, 32) >= 0 ||
+	    memcmp(sig + 32, zero32, 32) == 0 ||
+	    memcmp(sig + 32, p256_half_n, 32) > 0)
+		return PC_ERR_VERIFY;
+	return PC_OK;
 }
 
 #endif /* PC_CRYPTO_MBEDTLS */

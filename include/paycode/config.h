@@ -80,6 +80,17 @@
 #define PC_CRYPTO_MBEDTLS 1
 #endif
 
+/* 1: every P-256 operation of the process shares one curve group whose
+ * precomputed multiples of the base point are built once (about 2.5 KB of
+ * mbedTLS heap kept for the life of the process), instead of loading the
+ * group and rebuilding that table on every call (about 40 % of a
+ * verification). Thread-safe without locks (C11 atomics; compilers without
+ * them use the per-call path). Firmware with a small static mbedTLS heap
+ * sets 0. */
+#ifndef PC_P256_SHARED_GROUP
+#define PC_P256_SHARED_GROUP 1
+#endif
+
 /* Most serials in one revocation list (8 bytes of RAM each). */
 #ifndef PC_CRL_MAX
 #define PC_CRL_MAX 256

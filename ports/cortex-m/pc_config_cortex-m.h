@@ -22,6 +22,12 @@
 /* mbedTLS, built for the target from Debian's source (ports/cortex-m). */
 #define PC_CRYPTO_MBEDTLS 1
 
+/* No process-wide P-256 group: its table of base-point multiples would
+ * hold about 2.5 KB of the 3.8 KB static mbedTLS heap for good. Each
+ * operation loads the group (the footprint's instruction counts include
+ * it). */
+#define PC_P256_SHARED_GROUP 0
+
 /* Replay store: 32 slots x 40 bytes. A code occupies a slot for ttl + skew
  * (90 s by default), so a lane absorbs one code every 3 s. */
 #define PC_MEMSTORE_SLOTS 32

@@ -5,6 +5,8 @@
  */
 #include "testutil.h"
 
+#include <pthread.h>
+
 #include <paycode/crypto.h>
 #include "fake.h"
 
@@ -245,6 +247,86 @@ static void test_p256_verify_rfc6979(void **state)
 	assert_int_equal(pc_p256_verify(u, h, sig), PC_ERR_VERIFY);
 }
 
+/* Low-s check (SPEC §4.5a) at its edges: r, s in [1, n-1], s <= floor(n/2);
+ * and normalisation agrees with it. */
+static void test_p256_low_s_edges(void **state)
+{
+	static const char half_hex[] =
+		"7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8";
+	uint8_t sig[64], n[32], half[32], t[64];
+	size_t i;
+
+	(void)state;
+	unhex_exact(N_HEX, n, 32);
+	unhex_exact(half_hex, half, 32);
+	memset(sig, 0x11, 32);
+	memcpy(sig + 32, half, 32);                       /* s = floor(n/2) */
+	assert_int_equal(pc_p256_sig_check_low_s(sig), PC_OK);
+	sig[63]++;                                        /* s = floor(n/2) + 1 */
+	assert_int_equal(pc_p256_sig_check_low_s(sig), PC_ERR_VERIFY);
+	memcpy(t, sig, 64);
+	assert_int_equal(pc_p256_sig_normalize(t), PC_OK); /* n - s = floor(n/2) */
+	assert_memory_equal(t + 32, half, 32);
+	assert_int_equal(pc_p256_sig_check_low_s(t), PC_OK);
+	memset(sig + 32, 0, 32);                          /* s = 0 */
+	assert_int_equal(pc_p256_sig_check_low_s(sig), PC_ERR_VERIFY);
+	sig[63] = 1;                                      /* s = 1 */
+	assert_int_equal(pc_p256_sig_check_low_s(sig), PC_OK);
+	memset(sig, 0, 32);                               /* r = 0 */
+	assert_int_equal(pc_p256_sig_check_low_s(sig), PC_ERR_VERIFY);
+	memcpy(sig, n, 32);                               /* r = n */
+	assert_int_equal(pc_p256_sig_check_low_s(sig), PC_ERR_VERIFY);
+	sig[31]--;                                        /* r = n - 1 */
+	assert_int_equal(pc_p256_sig_check_low_s(sig), PC_OK);
+	memset(sig, 0xFF, 32);                            /* r = 2^256 - 1 */
+	assert_int_equal(pc_p256_sig_check_low_s(sig), PC_ERR_VERIFY);
+	/* every RFC 6979 vector signature is low-s after normalisation */
+	for (i = 0; i < sizeof SIGS / sizeof SIGS[0]; i++) {
+		unhex_exact(SIGS[i].sig, t, 64);
+		assert_int_equal(pc_p256_sig_normalize(t), PC_OK);
+		assert_int_equal(pc_p256_sig_check_low_s(t), PC_OK);
+	}
+}
+
+#define SHARED_THREADS 4
+
+/* Threads racing on the first use of the shared P-256 group
+ * (PC_P256_SHARED_GROUP): every one gets the RFC 6979 answers, whether it
+ * built the group, used it, or fell back to a group of its own. */
+static void *shared_worker(void *arg)
+{
+	uint8_t x[32], u[65], h[32], sig[64], want[64], pub[65];
+	size_t i, *bad = (size_t *)arg;
+
+	unhex_exact(X_HEX, x, 32);
+	unhex_exact(U_HEX, u, 65);
+	for (i = 0; i < 2 * sizeof SIGS / sizeof SIGS[0]; i++) {
+		size_t k = i % (sizeof SIGS / sizeof SIGS[0]);
+
+		unhex_exact(SIGS[k].sig, want, 64);
+		*bad += pc_sha256(SIGS[k].msg, strlen(SIGS[k].msg), h) != PC_OK;
+		*bad += pc_p256_verify(u, h, want) != PC_OK;
+		*bad += pc_p256_sign(x, h, sig) != PC_OK || memcmp(sig, want, 64) != 0;
+		*bad += pc_p256_public(x, pub) != PC_OK || memcmp(pub, u, 65) != 0;
+	}
+	return NULL;
+}
+
+static void test_p256_shared_group_threads(void **state)
+{
+	pthread_t th[SHARED_THREADS];
+	size_t bad[SHARED_THREADS] = { 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < SHARED_THREADS; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, shared_worker, &bad[i]), 0);
+	for (i = 0; i < SHARED_THREADS; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(bad[i], 0);
+	}
+}
+
 static void test_p256_verify_rejects(void **state)
 {
 	uint8_t u[65], bad[65], h[32], sig[64], s2[64], n[32];
@@ -429,6 +511,8 @@ static void test_p256_keygen_rejection(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* first: it races on the first P-256 use of the process */
+		cmocka_unit_test(test_p256_shared_group_threads),
 		cmocka_unit_test(test_sha256_fips180),
 		cmocka_unit_test(test_hmac_rfc4231),
 		cmocka_unit_test(test_hkdf_rfc5869),
@@ -442,6 +526,7 @@ int main(void)
 		cmocka_unit_test(test_p256_null_args),
 		cmocka_unit_test(test_p256_keygen_fake),
 		cmocka_unit_test(test_p256_keygen_rejection),
+		cmocka_unit_test(test_p256_low_s_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
