@@ -160,17 +160,29 @@ out_wipe:
 
 /* ---- payload: fixed-size big-endian fields per view and minutia ------- */
 
+/*
+ * Minutia values are secrets (a template can be turned back into a
+ * fingerprint), so their range checks accumulate a flag without branching
+ * (1 when a > b, for a, b < 2^31) and only the verdict is branched on.
+ */
+static uint32_t gt(uint32_t a, uint32_t b)
+{
+	return (b - a) >> 31;
+}
+
 static bool view_ok(const pc_bio_template *t)
 {
+	uint32_t bad = gt(t->quality, 100);
 	size_t j;
 
-	if (t->count > PC_BIO_MAX_MINUTIAE || t->quality > 100)
+	if (t->count > PC_BIO_MAX_MINUTIAE)
 		return false;
 	for (j = 0; j < t->count; j++)
-		if (t->pt[j].type > PC_BIO_TYPE_BIFURCATION ||
-		    t->pt[j].quality > 100)
-			return false;
-	return true;
+		bad |= gt(t->pt[j].type, PC_BIO_TYPE_BIFURCATION) |
+		       gt(t->pt[j].quality, 100);
+	/* Reviewed leak: only "the enrolment is well-formed". */
+	PC_DECLASSIFY(&bad, sizeof bad);
+	return bad == 0;
 }
 
 static void view_write(pc_wr *w, const pc_bio_template *t)
@@ -193,12 +205,15 @@ static void view_write(pc_wr *w, const pc_bio_template *t)
 	}
 }
 
+/* int16 from its two's complement bits, without a secret-dependent
+ * branch. */
 static int16_t s16(uint16_t v)
 {
-	return v >= 0x8000u ? (int16_t)((int32_t)v - 65536) : (int16_t)v;
+	return (int16_t)((int32_t)v - (int32_t)(((uint32_t)v & 0x8000u) << 1));
 }
 
-static pc_err point_read(pc_rd *r, pc_bio_point *p)
+/* One minutia; range failures go to *bad (see gt()). */
+static pc_err point_read(pc_rd *r, pc_bio_point *p, uint32_t *bad)
 {
 	uint16_t x = 0, y = 0;
 
@@ -209,14 +224,15 @@ static pc_err point_read(pc_rd *r, pc_bio_point *p)
 		return PC_ERR_BIO_SEALED;
 	p->x = s16(x);
 	p->y = s16(y);
-	if (p->type > PC_BIO_TYPE_BIFURCATION || p->quality > 100)
-		return PC_ERR_BIO_SEALED;
+	*bad |= gt(p->type, PC_BIO_TYPE_BIFURCATION) | gt(p->quality, 100);
 	return PC_OK;
 }
 
-/* One view into t (wiped first, so unused points are zero). */
+/* One view into t (wiped first, so unused points are zero). The count is
+ * public (the payload length reveals the sizes anyway); values are not. */
 static pc_err view_read(pc_rd *r, pc_bio_template *t)
 {
+	uint32_t bad = 0;
 	pc_err err = PC_OK;
 	size_t j;
 
@@ -227,13 +243,20 @@ static pc_err view_read(pc_rd *r, pc_bio_template *t)
 	    pc__rd_u16be(r, &t->yres) != PC_OK ||
 	    pc__rd_u8(r, &t->position) != PC_OK ||
 	    pc__rd_u8(r, &t->quality) != PC_OK ||
-	    pc__rd_u16be(r, &t->count) != PC_OK || t->quality > 100 ||
-	    t->count > SEAL_FMT_MAX_MINUTIAE)
+	    pc__rd_u16be(r, &t->count) != PC_OK)
+		return PC_ERR_BIO_SEALED;
+	PC_DECLASSIFY(&t->count, sizeof t->count);
+	if (t->count > SEAL_FMT_MAX_MINUTIAE)
 		return PC_ERR_BIO_SEALED;
 	if (t->count > PC_BIO_MAX_MINUTIAE)
 		return PC_ERR_CAPACITY;
+	bad = gt(t->quality, 100);
 	for (j = 0; j < t->count && err == PC_OK; j++)
-		err = point_read(r, &t->pt[j]);
+		err = point_read(r, &t->pt[j], &bad);
+	/* Reviewed leak: only "the payload is well-formed". */
+	PC_DECLASSIFY(&bad, sizeof bad);
+	if (err == PC_OK && bad != 0)
+		err = PC_ERR_BIO_SEALED;
 	return err;
 }
 
