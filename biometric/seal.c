@@ -447,6 +447,8 @@ pc_err pc_bio_unseal(const pc_platform *plat, const uint8_t *in, size_t len,
 	if (n == NULL)
 		return PC_ERR_INVALID_ARG;
 	*n = 0;
+	if (samples != NULL && cap_samples > SIZE_MAX / sizeof *samples)
+		return PC_ERR_INVALID_ARG;
 	if (plat == NULL || in == NULL || samples == NULL) {
 		err = PC_ERR_INVALID_ARG;
 		goto out_wipe;

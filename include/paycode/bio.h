@@ -690,7 +690,9 @@ typedef struct pc_bio_sealed_info {
  *   PC_ERR_BUFFER_TOO_SMALL; PC_ERR_UNSUPPORTED (no key_derive hook or a
  *   version 1 table); PC_ERR_NOT_FOUND (the port holds no such key and
  *   cannot create it); PC_ERR_RNG; PC_ERR_KEYSTORE; PC_ERR_CRYPTO.
- *   On every error but PC_ERR_BUFFER_TOO_SMALL, out[0..cap) is zeroised.
+ *   Argument errors and PC_ERR_BUFFER_TOO_SMALL write nothing; after any
+ *   later failure out[0..cap) is zeroised and *out_len is 0 (never a
+ *   partial blob).
  * Thread-safe when the port's hooks are. Not constant-time in the number
  * of views and minutiae (public sizes); constant-time in their values as
  * far as AES-GCM is (crypto.h).
@@ -727,7 +729,8 @@ PC_MUST_CHECK pc_err pc_bio_sealed_peek(const uint8_t *in, size_t len,
  * @param cap_samples         views the array holds.
  * @param n                   out: views written (on PC_ERR_BUFFER_TOO_SMALL
  *                            the views needed; else 0 on failure).
- * @return PC_OK; PC_ERR_INVALID_ARG (NULL); PC_ERR_BIO_SEALED (magic,
+ * @return PC_OK; PC_ERR_INVALID_ARG (NULL, or cap_samples so large that
+ *   the array's size overflows); PC_ERR_BIO_SEALED (magic,
  *   version, suite, reserved bits, counts or lengths wrong, truncated or
  *   extended; or a payload that authenticates but does not parse);
  *   PC_ERR_BIO_SEAL_ID (another template ID: substitution or rollback);
@@ -754,10 +757,14 @@ PC_MUST_CHECK pc_err pc_bio_unseal(const pc_platform *plat,
  * equal the old one (a fresh IV only).
  *
  * @param out      cap >= len writable bytes (the blob keeps its length);
- *                 must not overlap in. Zeroised on any failure.
- * @param out_len  out: bytes written (len). Not NULL.
+ *                 must not overlap in. Errors found in the header
+ *                 (argument, PC_ERR_BIO_SEALED, PC_ERR_BIO_SEAL_ID) and
+ *                 PC_ERR_BUFFER_TOO_SMALL write nothing; after any later
+ *                 failure out[0..cap) is zeroised.
+ * @param out_len  out: bytes written (len; on PC_ERR_BUFFER_TOO_SMALL the
+ *                 bytes needed; else 0 on failure). Not NULL.
  * @return as pc_bio_unseal() and pc_bio_seal(); PC_ERR_BUFFER_TOO_SMALL
- *   when cap < len (nothing written).
+ *   when cap < len.
  * Thread-safe when the port's hooks are.
  */
 PC_MUST_CHECK pc_err pc_bio_reseal(const pc_platform *plat,

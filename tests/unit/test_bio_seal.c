@@ -504,6 +504,9 @@ static void test_bad_views(void **state)
 			 PC_ERR_INVALID_ARG);
 	assert_int_equal(pc_bio_unseal(&plat, blob, 10, TID, NULL, 2, &len),
 			 PC_ERR_INVALID_ARG);
+	/* An array size that overflows is refused before anything is wiped. */
+	assert_int_equal(pc_bio_unseal(&plat, blob, 10, TID, back, SIZE_MAX,
+				       &len), PC_ERR_INVALID_ARG);
 }
 
 /* Seal with a fault switched on: the error, and out zeroised. */
@@ -570,9 +573,13 @@ static void test_reseal(void **state)
 	/* Under key 9 only: naming key 7 in it breaks the tag. */
 	blob2[11] = 7;
 	expect_refused(blob2, len2, PC_ERR_VERIFY);
-	/* Errors: ID, room, tampering, key store; out zeroised. */
+	/* Errors: ID, room (nothing written), tampering, key store (out
+	 * zeroised). */
+	memset(blob2, 0x5a, sizeof blob2);
 	assert_int_equal(pc_bio_reseal(&plat, blob, len, TID + 1, 9, blob2,
 				       sizeof blob2, &len2), PC_ERR_BIO_SEAL_ID);
+	assert_int_equal(len2, 0);
+	assert_int_equal(blob2[0], 0x5a);
 	assert_int_equal(pc_bio_reseal(&plat, blob, len, TID, 9, blob2,
 				       len - 1, &len2), PC_ERR_BUFFER_TOO_SMALL);
 	assert_int_equal(len2, len);
