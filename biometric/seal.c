@@ -9,8 +9,8 @@
  *          header[4..20))
  *
  * header[4..20) is version, suite, reserved, key_id and template_id, so a
- * blob whose header names another suite, key or enrolment is opened, if at
- * all, under another key, and fails its tag check even before the AAD is.
+ * header naming another suite, key or enrolment selects another blob key:
+ * those fields are bound twice, by the key and by the AAD.
  *
  * No heap, and no buffer of plaintext of our own: sealing serializes the
  * views straight into the caller's output and encrypts them in place;
