@@ -460,6 +460,10 @@ static void test_authenticated_garbage(void **state)
 	p[11] = 1;
 	/* Two views announced, one present. */
 	expect_refused(blob, forge(p, 24, 2), PC_ERR_BIO_SEALED);
+	/* A count above the format's 255 (the view stops at its header). */
+	p[10] = 1;
+	p[11] = 0;
+	expect_refused(blob, forge(p, 12, 1), PC_ERR_BIO_SEALED);
 }
 
 /* ---- argument errors, missing hooks, faults --------------------------- */
