@@ -22,6 +22,9 @@
  * (ANSI/M1 convention). Prints the error; returns 0 or 1.
  */
 int pc_cli_bio_load(const char *path, pc_bio_template *t);
+/* paycode bio seal / unseal-check (cli/cmd_bio_seal.c). */
+int pc_cli_bio_seal(int argc, char **argv);
+int pc_cli_bio_unseal_check(int argc, char **argv);
 
 /* One template of an evaluation set. */
 typedef struct pc_cli_bio_item {

@@ -9,6 +9,7 @@
  *   calibrate DIR...   the calibration table estimated from the impostor
  *                      scores of the FVC protocol inside each DIR
  *   synth --out DIR    write a synthetic set as NNN_K.iso (or .xyt) files
+ *   seal, unseal-check sealed templates at rest (cli/cmd_bio_seal.c)
  *
  * Exit status: 0 success (match: the templates match), 1 invalid input,
  * failed check or no match, 2 usage error.
@@ -29,6 +30,8 @@ static const char USAGE[] =
 	"       paycode bio eval [--det FILE.svg] [--scores FILE.csv] --synthetic N [--seed S]\n"
 	"       paycode bio calibrate DIR...\n"
 	"       paycode bio synth --out DIR [--fingers N] [--seed S] [--format iso|ansi|iso2011|xyt]\n"
+	"       paycode bio seal --key-dir DIR --id N [--key-id K] --out BLOB A [B C D]\n"
+	"       paycode bio unseal-check [--key-dir DIR] [--id N] BLOB\n"
 	"\n"
 	"Templates: ISO/IEC 19794-2:2005 or :2011, ANSI/INCITS 378-2004 records\n"
 	"(detected by content; the first finger view is used) or NBIS .xyt text\n"
@@ -45,6 +48,7 @@ static const char USAGE[] =
 	"calibrate: estimate the score calibration from the impostor comparisons\n"
 	"           of the FVC protocol inside each DIR, pooled.\n"
 	"synth:     write N (default 100) synthetic fingers x 8 impressions.\n"
+	"seal, unseal-check: templates sealed at rest (paycode bio seal --help).\n"
 	"\n"
 	"exit status: 0 success or match, 1 invalid input or no match, 2 usage error\n";
 
@@ -284,5 +288,9 @@ int pc_cli_bio(int argc, char **argv)
 		return cmd_calibrate(argc - 1, argv + 1);
 	if (strcmp(argv[1], "synth") == 0)
 		return cmd_synth(argc - 1, argv + 1);
+	if (strcmp(argv[1], "seal") == 0)
+		return pc_cli_bio_seal(argc - 1, argv + 1);
+	if (strcmp(argv[1], "unseal-check") == 0)
+		return pc_cli_bio_unseal_check(argc - 1, argv + 1);
 	return usage_error("unknown bio command", argv[1]);
 }

@@ -1,7 +1,7 @@
 /*
  * paycode vectors gen DIR: write the vector files paycode generates itself
  * (otp.json, cpm-numeric.json, cpm-qr-online.json, cpm-qr-offline.json,
- * risk-levels.json, risk-sequences.json),
+ * risk-levels.json, risk-sequences.json, bio-sealed.json),
  * byte-identical on every run: fixed keys, a fixed clock, RFC 6979
  * signatures, a counter-mode rng, and Python's json.dump layout.
  *
@@ -333,5 +333,6 @@ int pc_vec_gen(const char *dir)
 		bundles = journals = NULL;
 	bad |= pc__write(dir, "evidence-bundles.json", bundles);
 	bad |= pc__write(dir, "evidence-journals.json", journals);
+	bad |= pc__write(dir, "bio-sealed.json", pc_gen_bio_sealed_file());
 	return bad ? 1 : 0;
 }

@@ -74,6 +74,9 @@
 #if PC_BIO_MATCH_MAX < 16 || PC_BIO_MATCH_MAX > 255
 #error "PC_BIO_MATCH_MAX must be between 16 and 255"
 #endif
+#if PC_BIO_SEAL_MAX_SAMPLES < 1 || PC_BIO_SEAL_MAX_SAMPLES > 16
+#error "PC_BIO_SEAL_MAX_SAMPLES must be between 1 and 16 (SPEC §6.3)"
+#endif
 #if PC_JOURNAL_WINDOW < 2118 || PC_JOURNAL_WINDOW > 1048576
 #error "PC_JOURNAL_WINDOW must be between 2118 (a torn run and a RESUME record) and 1 MB"
 #endif

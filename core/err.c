@@ -81,6 +81,7 @@ static const struct pc_err_text pc_err_texts[] = {
 	E(PC_ERR_BIO_PAD, "presentation attack detected or PAD result missing"),
 	E(PC_ERR_BIO_SEALED, "sealed template malformed, foreign or tampered"),
 	E(PC_ERR_BIO_ASSERTION, "assertion malformed"),
+	E(PC_ERR_BIO_SEAL_ID, "sealed template belongs to another template ID"),
 	E(PC_ERR_RNG, "random source failed"),
 	E(PC_ERR_STORAGE, "persistent storage failed"),
 	E(PC_ERR_KEYSTORE, "key store failed"),

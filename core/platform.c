@@ -1,7 +1,7 @@
 /*
  * Checked access to the platform table (STYLE §4): the library reaches the
- * rng and the clock only through these wrappers, so a port's failure mode
- * is normalised in one place.
+ * rng, the clock and key derivation only through these wrappers, so a
+ * port's failure mode is normalised in one place.
  */
 #include <paycode/platform.h>
 #include <string.h>
@@ -64,6 +64,48 @@ pc_err pc_platform_random(const pc_platform *p, uint8_t *out, size_t len)
 		return PC_ERR_RNG;
 	}
 	return PC_OK;
+}
+
+/* A version 1 table may have been compiled against a header without the
+ * key_derive field: it must not even be read (platform.h, versioning). */
+static pc_err derive_hook(const pc_platform *p, uint32_t key_id,
+			  const uint8_t *label, size_t label_len,
+			  uint8_t out[32])
+{
+	pc_err err;
+
+	if (p->version < 2 || p->key_derive == NULL)
+		return PC_ERR_UNSUPPORTED;
+	err = p->key_derive(p->ctx, key_id, label, label_len, out);
+	switch (err) {
+	case PC_OK:
+	case PC_ERR_NOT_FOUND:
+	case PC_ERR_RNG:
+	case PC_ERR_KEYSTORE:
+		return err;
+	default:
+		/* Anything else from a port is a key-store fault. */
+		return PC_ERR_KEYSTORE;
+	}
+}
+
+pc_err pc_platform_key_derive(const pc_platform *p, uint32_t key_id,
+			      const uint8_t *label, size_t label_len,
+			      uint8_t out[32])
+{
+	pc_err err;
+
+	if (out == NULL)
+		return PC_ERR_INVALID_ARG;
+	if (!known_version(p) || label == NULL || label_len == 0 ||
+	    label_len > PC_KEY_LABEL_MAX) {
+		pc_wipe(out, PC_KEY_DERIVED_LEN);
+		return PC_ERR_INVALID_ARG;
+	}
+	err = derive_hook(p, key_id, label, label_len, out);
+	if (err != PC_OK)
+		pc_wipe(out, PC_KEY_DERIVED_LEN);
+	return err;
 }
 
 bool pc_platform_name_ok(const char *name)

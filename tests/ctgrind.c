@@ -95,12 +95,101 @@ static void ct_hmac(void)
 	check("pc_hmac_sha256", err == PC_OK);
 }
 
+/* AES-256-GCM with a secret key and plaintext, both directions. */
+static void ct_gcm(void)
+{
+	uint8_t key[32], iv[12], aad[20], pt[64], ct[64], tag[16];
+	pc_err err;
+
+	memset(key, 3, sizeof key);
+	memset(iv, 4, sizeof iv);
+	memset(aad, 5, sizeof aad);
+	memset(pt, 6, sizeof pt);
+	PC_TEST_SECRET(key, sizeof key);
+	PC_TEST_SECRET(pt, sizeof pt);
+	err = pc_aes256_gcm_seal(key, iv, aad, sizeof aad, pt, sizeof pt, ct,
+				 tag);
+	check("pc_aes256_gcm_seal", err == PC_OK);
+	PC_TEST_PUBLIC(ct, sizeof ct);
+	PC_TEST_PUBLIC(tag, sizeof tag);
+	err = pc_aes256_gcm_open(key, iv, aad, sizeof aad, ct, sizeof ct, tag,
+				 pt);
+	PC_TEST_PUBLIC(&err, sizeof err);
+	check("pc_aes256_gcm_open", err == PC_OK);
+}
+
+/* A platform whose key_derive output is secret (a real store's is). */
+static pc_err ct_rng(void *ctx, uint8_t *out, size_t len)
+{
+	(void)ctx;
+	memset(out, 0x42, len);
+	return PC_OK;
+}
+
+static pc_err ct_time(void *ctx, pc_time *now)
+{
+	(void)ctx;
+	*now = 1700000000;
+	return PC_OK;
+}
+
+static pc_err ct_derive(void *ctx, uint32_t key_id, const uint8_t *label,
+			size_t label_len, uint8_t out[32])
+{
+	(void)ctx;
+	(void)label;
+	(void)label_len;
+	memset(out, (int)(key_id & 0xff), 32);
+	PC_TEST_SECRET(out, 32);
+	return PC_OK;
+}
+
+/* Sealing and unsealing with secret minutiae and a secret device key. */
+static void ct_seal(void)
+{
+	static pc_bio_template t[2], back[2];
+	static uint8_t blob[PC_BIO_SEAL_OVERHEAD + 2 * PC_BIO_SEAL_SAMPLE_LEN(40)];
+	pc_platform p;
+	size_t len = 0, n = 0, i;
+	pc_err err;
+
+	memset(&p, 0, sizeof p);
+	p.version = PC_PLATFORM_VERSION;
+	p.rng = ct_rng;
+	p.time_now = ct_time;
+	p.key_derive = ct_derive;
+	memset(t, 0, sizeof t);
+	for (i = 0; i < 40; i++) {
+		t[i & 1].pt[i / 2].x = (int16_t)(i * 7 - 50);
+		t[i & 1].pt[i / 2].y = (int16_t)(i * 11);
+		t[i & 1].pt[i / 2].angle = (uint16_t)(i * 1000);
+		t[i & 1].pt[i / 2].type = (uint8_t)(i % 3);
+		t[i & 1].pt[i / 2].quality = (uint8_t)(i * 2);
+	}
+	t[0].count = t[1].count = 20;
+	PC_TEST_SECRET(t[0].pt, sizeof t[0].pt);
+	PC_TEST_SECRET(t[1].pt, sizeof t[1].pt);
+	PC_TEST_SECRET(&t[0].quality, 1);
+	err = pc_bio_seal(&p, 7, 1, t, 2, blob, sizeof blob, &len);
+	PC_TEST_PUBLIC(&err, sizeof err);
+	check("pc_bio_seal", err == PC_OK);
+	PC_TEST_PUBLIC(blob, sizeof blob);
+	err = pc_bio_unseal(&p, blob, len, 1, back, 2, &n);
+	PC_TEST_PUBLIC(&err, sizeof err);
+	check("pc_bio_unseal", err == PC_OK);
+	err = pc_bio_reseal(&p, blob, len, 1, 8, blob, 0, &len);
+	PC_TEST_PUBLIC(&err, sizeof err);
+	check("pc_bio_reseal size", err == PC_ERR_BUFFER_TOO_SMALL);
+}
+
 int main(void)
 {
 	ct_compare();
 	ct_otp();
 	ct_base64();
 	ct_hmac();
+	ct_gcm();
+	ct_seal();
 	printf("ctgrind: %d failed\n", fails);
 	return fails != 0;
 }

@@ -606,6 +606,173 @@ PC_MUST_CHECK pc_err pc_bio_synth_impression(const pc_bio_synth *p,
 					     uint32_t impression,
 					     pc_bio_template *t);
 
+/* ======================================================================
+ * Templates at rest: sealed, device-bound blobs (biometric/seal.c)
+ * ====================================================================== */
+
+/*
+ * An enrolment (1..PC_BIO_SEAL_MAX_SAMPLES finger views of one user) is
+ * stored only as a sealed blob: AES-256-GCM under a key derived from the
+ * port's key_derive hook (platform.h), so the blob is encrypted,
+ * authenticated, bound to its header (format version, suite, sealing key
+ * id, template ID, creation time, IV) and bound to the device: the sealing
+ * key never leaves the key store, and a blob copied to another device, or
+ * kept after its sealing key is destroyed, does not open. Byte layout, key
+ * derivation and errors: docs/SPEC.md §6.3.
+ *
+ * BIO-01: the library never exports a raw or sealed template through any
+ * other API. Sealed blobs go only where the caller stores them (its own
+ * storage), and pc_bio_unseal() returns the templates only to the caller on
+ * the device, for matching; no payment, assertion or evidence object ever
+ * carries either form.
+ *
+ * Rollback: the blob carries the caller's template ID and pc_bio_unseal()
+ * refuses any other. Give every enrolment a fresh ID (e.g. a counter kept
+ * in the key store or monotonic storage) and pass the current one, and an
+ * older blob put back in storage is refused (PC_ERR_BIO_SEAL_ID).
+ *
+ * Memory: keys, the plaintext serialization and template copies are wiped
+ * on every path; the caller wipes the templates it gets back
+ * (pc_bio_template_wipe()) once matched.
+ */
+
+/** Sealed-template format version (SPEC §6.3). */
+#define PC_BIO_SEAL_VERSION 1u
+/** Suite 1: AES-256-GCM with an HKDF-SHA-256 key (SPEC §6.3). */
+#define PC_BIO_SEAL_SUITE_AES256GCM 1u
+/** Header bytes (the AAD), IV included. */
+#define PC_BIO_SEAL_HDR_LEN 46u
+/** Header plus tag: a blob is this plus its payload. */
+#define PC_BIO_SEAL_OVERHEAD (PC_BIO_SEAL_HDR_LEN + 16u)
+/** Serialized bytes of one view: 12-byte view header, 8 per minutia. */
+#define PC_BIO_SEAL_SAMPLE_LEN(count) (12u + 8u * (size_t)(count))
+/** Longest blob this build writes (and can open). */
+#define PC_BIO_SEALED_MAX_LEN                                                \
+	(PC_BIO_SEAL_OVERHEAD +                                              \
+	 (size_t)PC_BIO_SEAL_MAX_SAMPLES *                                   \
+		 PC_BIO_SEAL_SAMPLE_LEN(PC_BIO_MAX_MINUTIAE))
+
+/** PC_BIO_SEALED_MAX_LEN, for bindings. Thread-safe, ISR-safe. */
+size_t pc_bio_sealed_max_len(void);
+
+/** A sealed blob's header: public metadata only (never minutiae). */
+typedef struct pc_bio_sealed_info {
+	uint8_t version;        /* PC_BIO_SEAL_VERSION */
+	uint8_t suite;          /* PC_BIO_SEAL_SUITE_AES256GCM */
+	uint16_t samples;       /* views sealed */
+	uint32_t key_id;        /* the key store's sealing key */
+	uint64_t template_id;   /* the caller's enrolment ID */
+	pc_time created;        /* Unix seconds at sealing, 0 if unknown */
+	uint32_t payload_len;   /* ciphertext bytes */
+} pc_bio_sealed_info;
+
+/**
+ * Seal an enrolment: serialize the views (SPEC §6.3), draw a 96-bit IV
+ * from the platform rng, derive the key from key_derive(key_id,
+ * "paycode/v1/bio-seal") and encrypt. With out NULL or cap too small,
+ * nothing is written, *out_len gets the exact size and
+ * PC_ERR_BUFFER_TOO_SMALL is returned (a size query; it calls no hook).
+ *
+ * @param plat         a platform (version >= 2) with rng, time_now and
+ *                     key_derive; not retained.
+ * @param key_id       the key store's sealing key (created on first use
+ *                     by ports that create keys).
+ * @param template_id  the caller's ID for this enrolment (authenticated;
+ *                     see "Rollback" above).
+ * @param samples      n views; not retained. Each: count <=
+ *                     PC_BIO_MAX_MINUTIAE, types 0..2, qualities 0..100.
+ * @param n            1..PC_BIO_SEAL_MAX_SAMPLES.
+ * @param out          cap writable bytes, or NULL for a size query. Must
+ *                     not overlap samples.
+ * @param out_len      out: bytes written (or needed). Not NULL.
+ * @return PC_OK; PC_ERR_INVALID_ARG (NULL, n 0, a view out of range);
+ *   PC_ERR_CAPACITY (n > PC_BIO_SEAL_MAX_SAMPLES);
+ *   PC_ERR_BUFFER_TOO_SMALL; PC_ERR_UNSUPPORTED (no key_derive hook or a
+ *   version 1 table); PC_ERR_NOT_FOUND (the port holds no such key and
+ *   cannot create it); PC_ERR_RNG; PC_ERR_KEYSTORE; PC_ERR_CRYPTO.
+ *   Argument errors and PC_ERR_BUFFER_TOO_SMALL write nothing; after any
+ *   later failure out[0..cap) is zeroised and *out_len is 0 (never a
+ *   partial blob).
+ * Thread-safe when the port's hooks are. Not constant-time in the number
+ * of views and minutiae (public sizes); constant-time in their values as
+ * far as AES-GCM is (crypto.h).
+ */
+PC_MUST_CHECK pc_err pc_bio_seal(const pc_platform *plat, uint32_t key_id,
+				 uint64_t template_id,
+				 const pc_bio_template *samples, size_t n,
+				 uint8_t *out, size_t cap, size_t *out_len);
+
+/**
+ * Read a sealed blob's header without any key: for listing, rotation
+ * (which key_id) and diagnostics. Structure checks as pc_bio_unseal(); the
+ * values are NOT authenticated until the blob is opened.
+ *
+ * @param in    len bytes (untrusted). @param info  out; zeroed on failure.
+ * @return PC_OK, PC_ERR_INVALID_ARG, PC_ERR_BIO_SEALED.
+ * Thread-safe, reads public data only.
+ */
+PC_MUST_CHECK pc_err pc_bio_sealed_peek(const uint8_t *in, size_t len,
+					pc_bio_sealed_info *info);
+
+/**
+ * Open a sealed blob made on this device: check its structure, that it is
+ * for expect_template_id, derive its key and verify its tag (constant-time
+ * comparison) before any byte of the plaintext is parsed.
+ *
+ * @param plat                as pc_bio_seal().
+ * @param in                  len bytes (untrusted; e.g. read from
+ *                            storage). Must not overlap samples.
+ * @param expect_template_id  the enrolment the caller expects.
+ * @param samples             out: cap_samples views; on failure all
+ *                            cap_samples are zeroised (the array also
+ *                            serves as the decryption buffer).
+ * @param cap_samples         views the array holds.
+ * @param n                   out: views written (on PC_ERR_BUFFER_TOO_SMALL
+ *                            the views needed; else 0 on failure).
+ * @return PC_OK; PC_ERR_INVALID_ARG (NULL, or cap_samples so large that
+ *   the array's size overflows); PC_ERR_BIO_SEALED (magic,
+ *   version, suite, reserved bits, counts or lengths wrong, truncated or
+ *   extended; or a payload that authenticates but does not parse);
+ *   PC_ERR_BIO_SEAL_ID (another template ID: substitution or rollback);
+ *   PC_ERR_BUFFER_TOO_SMALL (cap_samples < the views sealed);
+ *   PC_ERR_CAPACITY (a view holds more than PC_BIO_MAX_MINUTIAE
+ *   minutiae: sealed by a build with a larger setting);
+ *   PC_ERR_VERIFY (tag mismatch: tampered, another device, or the sealing
+ *   key was replaced); PC_ERR_UNSUPPORTED, PC_ERR_NOT_FOUND,
+ *   PC_ERR_RNG, PC_ERR_KEYSTORE (from key_derive); PC_ERR_CRYPTO.
+ * Thread-safe when the port's hooks are. Stack: about
+ * sizeof(pc_bio_template) (2 KB) plus the backend's.
+ */
+PC_MUST_CHECK pc_err pc_bio_unseal(const pc_platform *plat,
+				   const uint8_t *in, size_t len,
+				   uint64_t expect_template_id,
+				   pc_bio_template *samples,
+				   size_t cap_samples, size_t *n);
+
+/**
+ * Re-seal a blob under another sealing key (key rotation): open `in` as
+ * pc_bio_unseal() does, then seal the same views, template ID and
+ * creation time under new_key_id with a fresh IV, into out. The plaintext
+ * lives only in out during the call (no template copies). new_key_id may
+ * equal the old one (a fresh IV only).
+ *
+ * @param out      cap >= len writable bytes (the blob keeps its length);
+ *                 must not overlap in. Errors found in the header
+ *                 (argument, PC_ERR_BIO_SEALED, PC_ERR_BIO_SEAL_ID) and
+ *                 PC_ERR_BUFFER_TOO_SMALL write nothing; after any later
+ *                 failure out[0..cap) is zeroised.
+ * @param out_len  out: bytes written (len; on PC_ERR_BUFFER_TOO_SMALL the
+ *                 bytes needed; else 0 on failure). Not NULL.
+ * @return as pc_bio_unseal() and pc_bio_seal(); PC_ERR_BUFFER_TOO_SMALL
+ *   when cap < len.
+ * Thread-safe when the port's hooks are.
+ */
+PC_MUST_CHECK pc_err pc_bio_reseal(const pc_platform *plat,
+				   const uint8_t *in, size_t len,
+				   uint64_t expect_template_id,
+				   uint32_t new_key_id, uint8_t *out,
+				   size_t cap, size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -203,6 +203,13 @@
 #define PC_BIO_MATCH_MAX 128
 #endif
 
+/* Most finger views (enrolment samples) one sealed template holds
+ * (biometric/seal.c, 1..16). Sets PC_BIO_SEALED_MAX_LEN: about 2 KB per
+ * sample with the default PC_BIO_MAX_MINUTIAE. */
+#ifndef PC_BIO_SEAL_MAX_SAMPLES
+#define PC_BIO_SEAL_MAX_SAMPLES 5
+#endif
+
 /* Journal (include/paycode/journal.h). Bytes of the window through which a
  * journal reader streams storage: every reader and writer context holds one
  * (a writer two). At least PC_JOURNAL_TORN_MAX + 70 (a torn run and the

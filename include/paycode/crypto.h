@@ -1,9 +1,10 @@
 /*
  * paycode: crypto provider interface.
  *
- * Suite 1 primitives: SHA-256, HMAC-SHA-256, HKDF-SHA-256 (RFC 5869) and
- * ECDSA over P-256 with deterministic nonces (RFC 6979). The default
- * provider is core/crypto_mbedtls.c, the only file that includes mbedTLS.
+ * Suite 1 primitives: SHA-256, HMAC-SHA-256, HKDF-SHA-256 (RFC 5869),
+ * AES-256-GCM (NIST SP 800-38D) and ECDSA over P-256 with deterministic
+ * nonces (RFC 6979). The default provider is core/crypto_mbedtls.c, the
+ * only file that includes mbedTLS.
  * An SM2/SM3/SM4 provider (core/crypto_gm.c) will sit behind the same
  * functions' suite argument without a format change.
  *
@@ -132,6 +133,62 @@ PC_MUST_CHECK pc_err pc_p256_sig_normalize(uint8_t sig[64]);
  * @return PC_OK, PC_ERR_INVALID_ARG, PC_ERR_VERIFY.
  */
 PC_MUST_CHECK pc_err pc_p256_sig_check_low_s(const uint8_t sig[64]);
+
+/** AES-256 key length. */
+#define PC_AES256_KEY_LEN 32u
+/** AES-GCM nonce length paycode uses (NIST SP 800-38D §5.2.1.1: 96 bits). */
+#define PC_GCM_IV_LEN 12u
+/** AES-GCM tag length paycode uses (full 128 bits, SP 800-38D §5.2.1.2). */
+#define PC_GCM_TAG_LEN 16u
+
+/**
+ * AES-256-GCM authenticated encryption (NIST SP 800-38D) with a 96-bit IV
+ * and a 128-bit tag. The caller must never use one (key, iv) pair twice.
+ *
+ * @param key     PC_AES256_KEY_LEN bytes (secret; not retained).
+ * @param iv      PC_GCM_IV_LEN bytes.
+ * @param aad     aadlen bytes authenticated but not encrypted (NULL allowed
+ *                when aadlen is 0).
+ * @param pt      ptlen plaintext bytes (NULL allowed when ptlen is 0).
+ * @param ct_out  ptlen writable bytes for the ciphertext; may equal pt
+ *                (in place), must not otherwise overlap it.
+ * @param tag     out: PC_GCM_TAG_LEN bytes.
+ * @return PC_OK; PC_ERR_INVALID_ARG (NULL where not allowed);
+ *         PC_ERR_CRYPTO (backend failure; ct_out and tag are then wiped).
+ * Constant-time in key and plaintext as far as the backend's AES and GHASH
+ * are (mbedTLS 2.28: table-based AES unless AES-NI/AESCE is used; see
+ * docs/SECURITY.md). Thread-safe.
+ */
+PC_MUST_CHECK pc_err pc_aes256_gcm_seal(const uint8_t key[32],
+					const uint8_t iv[12],
+					const uint8_t *aad, size_t aadlen,
+					const uint8_t *pt, size_t ptlen,
+					uint8_t *ct_out, uint8_t tag[16]);
+
+/**
+ * AES-256-GCM authenticated decryption: recompute the tag over aad and ct
+ * and compare it with `tag` in constant time (pc_ct_eq). On any failure
+ * the ptlen bytes of pt_out are wiped, so no unauthenticated plaintext is
+ * ever returned.
+ *
+ * @param key     PC_AES256_KEY_LEN bytes (secret; not retained).
+ * @param iv      PC_GCM_IV_LEN bytes.
+ * @param aad     aadlen bytes (NULL allowed when aadlen is 0).
+ * @param ct      ctlen ciphertext bytes (NULL allowed when ctlen is 0).
+ * @param tag     PC_GCM_TAG_LEN bytes to check.
+ * @param pt_out  ctlen writable bytes; may equal ct (in place), must not
+ *                otherwise overlap it.
+ * @return PC_OK; PC_ERR_INVALID_ARG; PC_ERR_VERIFY (tag mismatch);
+ *         PC_ERR_CRYPTO (backend failure).
+ * Constant-time as pc_aes256_gcm_seal(); the tag comparison is
+ * constant-time. Thread-safe.
+ */
+PC_MUST_CHECK pc_err pc_aes256_gcm_open(const uint8_t key[32],
+					const uint8_t iv[12],
+					const uint8_t *aad, size_t aadlen,
+					const uint8_t *ct, size_t ctlen,
+					const uint8_t tag[16],
+					uint8_t *pt_out);
 
 #ifdef __cplusplus
 }

@@ -111,6 +111,7 @@ typedef enum pc_err {
 	PC_ERR_BIO_ASSERTION = -514,   /* assertion malformed */
 	/* -515 .. -529 signed assertions, -530 .. -539 sealed templates,
 	 * -540 .. -549 decision policy */
+	PC_ERR_BIO_SEAL_ID = -530,     /* sealed template of another template ID */
 
 	/* platform faults: fatal */
 	PC_ERR_RNG = -1000,            /* random source failed */

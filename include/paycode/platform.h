@@ -35,7 +35,7 @@
 extern "C" {
 #endif
 
-#define PC_PLATFORM_VERSION 1u
+#define PC_PLATFORM_VERSION 2u
 
 /** Key-store suite: ECDSA over NIST P-256 with SHA-256 (suite 1). */
 #define PC_KEY_SUITE_P256 1u
@@ -43,6 +43,10 @@ extern "C" {
 #define PC_P256_PUB_LEN 65u
 /** Raw r || s signature length for P-256. */
 #define PC_P256_SIG_LEN 64u
+/** Longest label accepted by the key_derive hook, in bytes. */
+#define PC_KEY_LABEL_MAX 64u
+/** Output length of the key_derive hook. */
+#define PC_KEY_DERIVED_LEN 32u
 /** Longest storage object name, without the terminating NUL. */
 #define PC_STORAGE_NAME_MAX 63u
 
@@ -149,6 +153,35 @@ typedef struct pc_platform {
 	 */
 	pc_err (*key_sign)(void *ctx, uint32_t key_id, const uint8_t hash[32],
 			   uint8_t *sig, size_t sig_cap);
+
+	/* ---- fields of version 2 and later ---- */
+
+	/**
+	 * Derive a 32-byte device-bound secret for `label` (1..
+	 * PC_KEY_LABEL_MAX bytes) from the key store's sealing key `key_id`,
+	 * e.g. HMAC-SHA-256(sealing key, label) computed inside the store
+	 * (Android: a Keystore HMAC key, StrongBox where available). The
+	 * same (key_id, label) gives the same output on the same device, and
+	 * an unrelated one on any other device or after the key is
+	 * destroyed. The sealing key never leaves the store; the output is a
+	 * secret, which the library wipes after use.
+	 *
+	 * Creation: the hook creates sealing key `key_id` on its first use,
+	 * atomically (two first uses racing agree on one key; a crash leaves
+	 * either no key or the whole key). Sealing keys and the signing keys
+	 * of key_generate are separate name spaces: the same id may name
+	 * one of each. A store whose keys are provisioned out of band (a
+	 * secure element personalised at the factory) may instead return
+	 * PC_ERR_NOT_FOUND for an id it does not hold, as may a store whose
+	 * key was invalidated (Android: screen lock removed).
+	 *
+	 * Optional (version >= 2): features that need it return
+	 * PC_ERR_UNSUPPORTED when it is NULL or the table is version 1.
+	 * Errors: PC_ERR_INVALID_ARG (label), PC_ERR_NOT_FOUND,
+	 * PC_ERR_RNG (creating the key), PC_ERR_KEYSTORE.
+	 */
+	pc_err (*key_derive)(void *ctx, uint32_t key_id, const uint8_t *label,
+			     size_t label_len, uint8_t out[32]);
 } pc_platform;
 
 /**
@@ -181,6 +214,26 @@ PC_MUST_CHECK pc_err pc_platform_time(const pc_platform *p, pc_time *now);
  */
 PC_MUST_CHECK pc_err pc_platform_random(const pc_platform *p, uint8_t *out,
 					size_t len);
+
+/**
+ * Derive a device-bound secret through a platform table's key_derive hook
+ * (see its contract above).
+ *
+ * @param p          a checked table; not retained.
+ * @param key_id     the key store's sealing key.
+ * @param label      label_len bytes, 1 <= label_len <= PC_KEY_LABEL_MAX.
+ * @param out        out: PC_KEY_DERIVED_LEN bytes (secret); zeroised on
+ *                   any failure.
+ * @return PC_OK; PC_ERR_INVALID_ARG (NULL, unknown table version, label
+ *   length); PC_ERR_UNSUPPORTED (a version 1 table, or no hook);
+ *   PC_ERR_NOT_FOUND; PC_ERR_RNG; PC_ERR_KEYSTORE (also for any other
+ *   error the hook returns).
+ * Thread-safety: that of the port's hook.
+ */
+PC_MUST_CHECK pc_err pc_platform_key_derive(const pc_platform *p,
+					    uint32_t key_id,
+					    const uint8_t *label,
+					    size_t label_len, uint8_t out[32]);
 
 /**
  * Tell whether `name` is a valid storage object name: 1..PC_STORAGE_NAME_MAX

@@ -12,6 +12,8 @@
  *   sha256          FIPS 180-4 "abc"
  *   hmac-sha256     RFC 4231 test case 2
  *   hkdf-sha256     RFC 5869 A.1
+ *   aes256-gcm      GCM specification (McGrew-Viega) test case 16: seal,
+ *                   open, and open with one tag bit flipped
  *   hotp-sha1       RFC 4226 Appendix D, count 0 and 9
  *   totp-sha256     RFC 6238 Appendix B, time 59 and 1111111109
  *   p256-public     RFC 6979 A.2.5 key pair
@@ -51,7 +53,7 @@ extern "C" {
 typedef void (*pc_selftest_cb)(void *ctx, const char *name, pc_err result);
 
 /** Number of tests pc_selftest() runs (callback calls). */
-#define PC_SELFTEST_COUNT 12u
+#define PC_SELFTEST_COUNT 13u
 
 /**
  * Run every known-answer test.

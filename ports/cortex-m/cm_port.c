@@ -273,6 +273,57 @@ static pc_err pc__key_sign(void *ctx, uint32_t key_id, const uint8_t hash[32],
 	return err;
 }
 
+/* ---- sealing keys: objects "#s" + 8 hex digits (key_derive) ---------------- */
+
+/* Read sealing key `name`; when absent and `fresh` is not NULL, store
+ * `fresh` as it under the same lock, so two tasks creating one key agree
+ * on the first (platform.h). */
+static pc_err pc__seal_get(pc_cm *cm, const char *name,
+			   const uint8_t *fresh, uint8_t key[32])
+{
+	size_t got = 0;
+	uint32_t saved = pc__cm_lock(cm);
+	pc_err err = pc__cm_store_read(cm, name, 0, key, 32, &got);
+
+	if (err == PC_ERR_NOT_FOUND && fresh != NULL) {
+		err = pc__cm_store_write(cm, name, fresh, 32);
+		memcpy(key, fresh, 32);
+		got = 32;
+	}
+	pc__cm_unlock(cm, saved);
+	if (err == PC_ERR_NOT_FOUND)
+		return err;
+	return err == PC_OK && got == 32 ? PC_OK : PC_ERR_KEYSTORE;
+}
+
+static pc_err pc__key_derive(void *ctx, uint32_t key_id, const uint8_t *label,
+			     size_t label_len, uint8_t out[32])
+{
+	pc_cm *cm = (pc_cm *)ctx;
+	uint8_t fresh[32], key[32];
+	char name[11];
+	pc_err err;
+
+	if (label == NULL || label_len == 0 || label_len > PC_KEY_LABEL_MAX ||
+	    out == NULL)
+		return PC_ERR_INVALID_ARG;
+	pc__key_name(key_id, name);
+	name[1] = 's';
+	err = pc__seal_get(cm, name, NULL, key);
+	if (err == PC_ERR_NOT_FOUND) {
+		/* First use: draw outside the lock (the TRNG may be slow). */
+		err = pc__rng(cm, fresh, sizeof fresh);
+		if (err == PC_OK)
+			err = pc__seal_get(cm, name, fresh, key);
+	}
+	if (err == PC_OK && pc_hmac_sha256(key, sizeof key, label, label_len,
+					   out) != PC_OK)
+		err = PC_ERR_KEYSTORE;
+	pc_wipe(fresh, sizeof fresh);
+	pc_wipe(key, sizeof key);
+	return err;
+}
+
 /* ---- set-up ----------------------------------------------------------------- */
 
 static bool pc__geometry_ok(const pc_cm_board *b)
@@ -312,7 +363,7 @@ pc_err pc_cm_init(pc_cm *cm, const pc_cm_board *board, pc_platform *out)
 	if (err != PC_OK)
 		return err;
 	memset(out, 0, sizeof *out);
-	out->version = 1;
+	out->version = PC_PLATFORM_VERSION;
 	out->ctx = cm;
 	out->rng = pc__rng;
 	out->time_now = pc__time;
@@ -326,6 +377,7 @@ pc_err pc_cm_init(pc_cm *cm, const pc_cm_board *board, pc_platform *out)
 		out->key_generate = pc__key_generate;
 		out->key_public = pc__key_public;
 		out->key_sign = pc__key_sign;
+		out->key_derive = pc__key_derive;
 	}
 	return PC_OK;
 }

@@ -30,6 +30,11 @@
  *                        call can reach. Plain flash: protect the region
  *                        (read-out protection, MPU, TrustZone) or replace
  *                        these three hooks with a secure element's.
+ *   key_derive           HMAC-SHA-256 under a 32-byte sealing key per id,
+ *                        drawn from the rng on first use and kept in the
+ *                        same flash region (objects "#s" + 8 hex digits,
+ *                        out of reach of storage names); same protection
+ *                        caveat as the key pairs.
  *
  * Threading and ISRs: the hooks may be called from several tasks (the
  * store serialises itself with the critical section); none may be called
@@ -134,7 +139,8 @@ typedef struct pc_cm {
  * @param board  retained; not NULL. flash_sectors must be even and at most
  *               2 * PC_CM_MAX_OBJECTS, and a sector must hold at least the
  *               object header.
- * @param out    out: version 1, ctx = cm, every hook the board supports.
+ * @param out    out: version PC_PLATFORM_VERSION, ctx = cm, every hook the
+ *               board supports.
  * @return PC_OK; PC_ERR_INVALID_ARG (NULL, a required function missing, a
  *   geometry the store cannot use); PC_ERR_STORAGE (a flash read failed).
  * Not thread-safe: call once, before the table is shared.

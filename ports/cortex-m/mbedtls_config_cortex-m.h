@@ -47,6 +47,14 @@
 #define MBEDTLS_HKDF_C
 #define MBEDTLS_HMAC_DRBG_C
 
+/* AES-256-GCM: sealed biometric templates (SPEC §6.3). GCM sits on the
+ * generic cipher layer in 2.28, hence MBEDTLS_CIPHER_C. ROM tables keep the
+ * four AES tables (~8 KB) in flash instead of RAM. */
+#define MBEDTLS_AES_C
+#define MBEDTLS_AES_ROM_TABLES
+#define MBEDTLS_CIPHER_C
+#define MBEDTLS_GCM_C
+
 /* ECDSA P-256 */
 #define MBEDTLS_BIGNUM_C
 #define MBEDTLS_ECP_C

@@ -278,6 +278,37 @@ static pc_err fake_key_sign(void *ctx, uint32_t key_id, const uint8_t hash[32],
 							 : PC_ERR_KEYSTORE;
 }
 
+/* ---- sealing keys (fake.h): derived from the seed, so no state */
+
+static pc_err fake_key_derive(void *ctx, uint32_t key_id, const uint8_t *label,
+			      size_t label_len, uint8_t out[32])
+{
+	static const char tag[] = "paycode-fake-seal";
+	const pc_fake *f = (const pc_fake *)ctx;
+	uint8_t in[sizeof tag - 1 + 8 + 4], key[PC_SHA256_LEN];
+	pc_err err;
+
+	if (label == NULL || label_len == 0 || label_len > PC_KEY_LABEL_MAX ||
+	    out == NULL)
+		return PC_ERR_INVALID_ARG;
+	if (f->faults & (PC_FAKE_FAIL_KEYSTORE | PC_FAKE_FAIL_DERIVE_ABSENT)) {
+		memset(out, 0xA5, PC_KEY_DERIVED_LEN);
+		return (f->faults & PC_FAKE_FAIL_KEYSTORE) ? PC_ERR_KEYSTORE
+							   : PC_ERR_NOT_FOUND;
+	}
+	memcpy(in, tag, sizeof tag - 1);
+	memcpy(in + sizeof tag - 1, f->seed, 8);
+	in[sizeof in - 4] = (uint8_t)(key_id >> 24);
+	in[sizeof in - 3] = (uint8_t)(key_id >> 16);
+	in[sizeof in - 2] = (uint8_t)(key_id >> 8);
+	in[sizeof in - 1] = (uint8_t)key_id;
+	err = pc_sha256(in, sizeof in, key);
+	if (err == PC_OK)
+		err = pc_hmac_sha256(key, sizeof key, label, label_len, out);
+	pc_wipe(key, sizeof key);
+	return err == PC_OK ? PC_OK : PC_ERR_KEYSTORE;
+}
+
 /* ---- public functions */
 
 void pc_fake_init(pc_fake *f, uint64_t seed, pc_platform *out_table)
@@ -302,6 +333,7 @@ void pc_fake_init(pc_fake *f, uint64_t seed, pc_platform *out_table)
 	out_table->key_generate = fake_key_generate;
 	out_table->key_public = fake_key_public;
 	out_table->key_sign = fake_key_sign;
+	out_table->key_derive = fake_key_derive;
 }
 
 void pc_fake_wipe(pc_fake *f)

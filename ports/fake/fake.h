@@ -13,6 +13,16 @@
  * below. It contains no pointers, so it may be copied to snapshot a state.
  * It is not thread-safe: the mutex hooks only count and check balance.
  * It is test code, not a secure key store: private keys sit in RAM.
+ *
+ * key_derive: every sealing key id exists ("created" on first use without
+ * any state) and is a function of the seed, so two fakes with one seed are
+ * one device and fakes with different seeds are different devices:
+ *   sealing key(id) = SHA-256("paycode-fake-seal" || seed || id, 4 bytes
+ *                     big-endian)
+ *   out = HMAC-SHA-256(sealing key(id), label).
+ * PC_FAKE_FAIL_KEYSTORE makes it fail with PC_ERR_KEYSTORE and
+ * PC_FAKE_FAIL_DERIVE_ABSENT with PC_ERR_NOT_FOUND; either way it writes
+ * garbage to out, as a careless port might.
  */
 #ifndef PAYCODE_FAKE_H
 #define PAYCODE_FAKE_H
@@ -40,7 +50,10 @@ typedef enum pc_fake_fault {
 	PC_FAKE_FAIL_READ = 1u << 1,     /* storage_read: PC_ERR_STORAGE */
 	PC_FAKE_FAIL_WRITE = 1u << 2,    /* storage_write_atomic: STORAGE */
 	PC_FAKE_FAIL_APPEND = 1u << 3,   /* storage_append: PC_ERR_STORAGE */
-	PC_FAKE_FAIL_KEYSTORE = 1u << 4  /* key_*: PC_ERR_KEYSTORE */
+	PC_FAKE_FAIL_KEYSTORE = 1u << 4, /* key_*: PC_ERR_KEYSTORE */
+	PC_FAKE_FAIL_DERIVE_ABSENT = 1u << 5 /* key_derive: PC_ERR_NOT_FOUND
+						(an invalidated or never
+						provisioned sealing key) */
 } pc_fake_fault;
 
 typedef struct pc_fake_object {

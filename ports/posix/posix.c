@@ -325,6 +325,93 @@ static pc_err posix_key_sign(void *ctx, uint32_t key_id, const uint8_t hash[32],
 	return err;
 }
 
+/* ---- sealing keys (key_derive) */
+
+static void seal_name(uint32_t key_id, char out[32])
+{
+	(void)snprintf(out, 32, "seal-%lu.p256", (unsigned long)key_id);
+}
+
+/*
+ * Create sealing key `name` if it does not exist yet: 32 random bytes go
+ * to a fresh 0600 temporary, which is fsynced and then link(2)ed to the
+ * final name. link fails with EEXIST when the key is already there (POSIX:
+ * it never replaces a file), so two processes creating the same key at once
+ * agree on the first one, and a crash leaves no key or the whole key.
+ */
+static pc_err seal_create(const pc_posix *px, const char *name)
+{
+	path_buf tmp, final;
+	uint8_t key[32];
+	int fd;
+	bool ok;
+	pc_err err = posix_rng(NULL, key, sizeof key);
+
+	if (err != PC_OK)
+		goto out_wipe;
+	err = PC_ERR_KEYSTORE;
+	if (!make_path(px, "", name, "", final) ||
+	    !make_path(px, "~", name, ".XXXXXX", tmp))
+		goto out_wipe;
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		goto out_wipe;
+	ok = fchmod(fd, S_IRUSR | S_IWUSR) == 0 &&
+	     write_all(fd, key, sizeof key) && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	ok = ok && (link(tmp, final) == 0 || errno == EEXIST);
+	(void)unlink(tmp);
+	if (ok && fsync_dir(px))
+		err = PC_OK;
+out_wipe:
+	pc_wipe(key, sizeof key);
+	return err;
+}
+
+/* Load sealing key `name` (exactly 32 bytes) into key (caller wipes). */
+static pc_err seal_load(const pc_posix *px, const char *name, uint8_t key[32])
+{
+	uint8_t buf[33];
+	size_t got = 0;
+	pc_err err = read_file(px, name, 0, buf, sizeof buf, &got);
+
+	if (err == PC_OK && got != 32)
+		err = PC_ERR_KEYSTORE; /* truncated or foreign file */
+	if (err == PC_ERR_STORAGE)
+		err = PC_ERR_KEYSTORE;
+	if (err == PC_OK)
+		memcpy(key, buf, 32);
+	pc_wipe(buf, sizeof buf);
+	return err;
+}
+
+static pc_err posix_key_derive(void *ctx, uint32_t key_id,
+			       const uint8_t *label, size_t label_len,
+			       uint8_t out[32])
+{
+	const pc_posix *px = (const pc_posix *)ctx;
+	uint8_t key[32];
+	char name[32];
+	pc_err err;
+
+	if (label == NULL || label_len == 0 || label_len > PC_KEY_LABEL_MAX ||
+	    out == NULL)
+		return PC_ERR_INVALID_ARG;
+	seal_name(key_id, name);
+	err = seal_load(px, name, key);
+	if (err == PC_ERR_NOT_FOUND) {
+		/* platform.h: created on first use. */
+		err = seal_create(px, name);
+		if (err == PC_OK)
+			err = seal_load(px, name, key);
+	}
+	if (err == PC_OK && pc_hmac_sha256(key, sizeof key, label, label_len,
+					   out) != PC_OK)
+		err = PC_ERR_KEYSTORE;
+	pc_wipe(key, sizeof key);
+	return err;
+}
+
 /* ---- public functions */
 
 pc_err pc_posix_init(pc_posix *px, const char *storage_dir, pc_platform *out)
@@ -357,6 +444,7 @@ pc_err pc_posix_init(pc_posix *px, const char *storage_dir, pc_platform *out)
 	out->key_generate = posix_key_generate;
 	out->key_public = posix_key_public;
 	out->key_sign = posix_key_sign;
+	out->key_derive = posix_key_derive;
 	return PC_OK;
 }
 

@@ -8,9 +8,15 @@
  * Every file is created with mode 0600. Mutex: one pthread mutex.
  * Log: one line per message on stderr.
  * Key store: the private key of key id N sits in `key-N.p256` in the same
- * folder, mode 0600; it is loaded for each signature and wiped after. Names
- * ending in ".p256" are therefore refused by the storage hooks, so no
- * storage call can read or replace a private key.
+ * folder, mode 0600; it is loaded for each signature and wiped after. The
+ * sealing key of key_derive id N is 32 random bytes in `seal-N.p256`,
+ * mode 0600, created on first use (link(2) of a fsynced temporary, so
+ * concurrent first uses agree on one key) and never replaced; key_derive
+ * returns HMAC-SHA-256(that key, label). Names ending in ".p256" are
+ * refused by the storage hooks, so no storage call can read or replace a
+ * private or sealing key. Anyone who can read the folder can copy the
+ * sealing keys: on a host the "device" is the folder, and its protection is
+ * the file mode and the host's own access control.
  *
  * Every hook is thread-safe: each call opens its own files (two concurrent
  * key_generate calls for one id race, and the last rename wins). Temporary

@@ -1,6 +1,7 @@
 /*
  * Unit tests for core/crypto_mbedtls.c: published known-answer vectors
- * (FIPS 180-2 App. B, RFC 4231 §4, RFC 5869 App. A, RFC 6979 §A.2.5),
+ * (FIPS 180-2 App. B, RFC 4231 §4, RFC 5869 App. A, RFC 6979 §A.2.5,
+ * GCM specification App. B),
  * range and curve checks, key generation on the fake port.
  */
 #include "testutil.h"
@@ -508,6 +509,154 @@ static void test_p256_keygen_rejection(void **state)
 	assert_int_equal(pc_p256_keygen(&p, d, q), PC_ERR_INVALID_ARG);
 }
 
+/* ---- AES-256-GCM: McGrew & Viega, "The Galois/Counter Mode of Operation
+ * (GCM)", revised 2005, Appendix B, test cases 13-16 (AES-256, 96-bit IV).
+ * The values were also checked against an independent implementation. */
+
+static const struct {
+	const char *key, *iv, *pt, *aad, *ct, *tag;
+} GCM[] = {
+	{ /* test case 13 */
+	  "0000000000000000000000000000000000000000000000000000000000000000",
+	  "000000000000000000000000", "", "", "",
+	  "530f8afbc74536b9a963b4f1c4cb738b" },
+	{ /* test case 14 */
+	  "0000000000000000000000000000000000000000000000000000000000000000",
+	  "000000000000000000000000", "00000000000000000000000000000000", "",
+	  "cea7403d4d606b6e074ec5d3baf39d18",
+	  "d0d1c8a799996bf0265b98b5d48ab919" },
+	{ /* test case 15 */
+	  "feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308",
+	  "cafebabefacedbaddecaf888",
+	  "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
+	  "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255",
+	  "",
+	  "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
+	  "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad",
+	  "b094dac5d93471bdec1a502270e3cc6c" },
+	{ /* test case 16 */
+	  "feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308",
+	  "cafebabefacedbaddecaf888",
+	  "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
+	  "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39",
+	  "feedfacedeadbeeffeedfacedeadbeefabaddad2",
+	  "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
+	  "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662",
+	  "76fc6ece0f4e1768cddf8853bb2d551b" },
+};
+
+typedef struct gcm_case {
+	uint8_t key[32], iv[12], tag[16];
+	uint8_t pt[64], aad[20], ct[64];
+	size_t ptlen, aadlen;
+} gcm_case;
+
+static bool gcm_all_zero(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != 0)
+			return false;
+	return true;
+}
+
+static void gcm_load(size_t i, gcm_case *c)
+{
+	unhex_exact(GCM[i].key, c->key, 32);
+	unhex_exact(GCM[i].iv, c->iv, 12);
+	unhex_exact(GCM[i].tag, c->tag, 16);
+	c->ptlen = strlen(GCM[i].pt) / 2;
+	c->aadlen = strlen(GCM[i].aad) / 2;
+	unhex_exact(GCM[i].pt, c->pt, c->ptlen);
+	unhex_exact(GCM[i].aad, c->aad, c->aadlen);
+	unhex_exact(GCM[i].ct, c->ct, c->ptlen);
+}
+
+static void test_gcm_kat(void **state)
+{
+	gcm_case c;
+	uint8_t *out, tag[16];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof GCM / sizeof GCM[0]; i++) {
+		gcm_load(i, &c);
+		/* Exact-size heap buffers so ASan sees any overrun. */
+		out = malloc(c.ptlen + 1);
+		assert_non_null(out);
+		assert_int_equal(pc_aes256_gcm_seal(c.key, c.iv, c.aad, c.aadlen,
+						    c.pt, c.ptlen, out, tag),
+				 PC_OK);
+		assert_memory_equal(out, c.ct, c.ptlen);
+		assert_memory_equal(tag, c.tag, 16);
+		assert_int_equal(pc_aes256_gcm_open(c.key, c.iv, c.aad, c.aadlen,
+						    c.ct, c.ptlen, c.tag, out),
+				 PC_OK);
+		assert_memory_equal(out, c.pt, c.ptlen);
+		free(out);
+	}
+}
+
+/* Every single-bit change of key, IV, AAD, ciphertext or tag fails with
+ * PC_ERR_VERIFY and leaves no plaintext behind. */
+static void flip_check(gcm_case *c, uint8_t *field, size_t len)
+{
+	uint8_t out[64];
+	size_t bit;
+
+	for (bit = 0; bit < 8 * len; bit++) {
+		field[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+		memset(out, 0x5a, sizeof out);
+		assert_int_equal(pc_aes256_gcm_open(c->key, c->iv, c->aad,
+						    c->aadlen, c->ct, c->ptlen,
+						    c->tag, out),
+				 PC_ERR_VERIFY);
+		assert_true(gcm_all_zero(out, c->ptlen));
+		field[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+	}
+}
+
+static void test_gcm_rejects(void **state)
+{
+	gcm_case c;
+	uint8_t out[64], tag[16];
+
+	(void)state;
+	gcm_load(3, &c);
+	flip_check(&c, c.key, 32);
+	flip_check(&c, c.iv, 12);
+	flip_check(&c, c.aad, c.aadlen);
+	flip_check(&c, c.ct, c.ptlen);
+	flip_check(&c, c.tag, 16);
+	/* A shorter ciphertext or missing AAD is a different message. */
+	assert_int_equal(pc_aes256_gcm_open(c.key, c.iv, c.aad, c.aadlen, c.ct,
+					    c.ptlen - 1, c.tag, out),
+			 PC_ERR_VERIFY);
+	assert_int_equal(pc_aes256_gcm_open(c.key, c.iv, NULL, 0, c.ct,
+					    c.ptlen, c.tag, out),
+			 PC_ERR_VERIFY);
+	/* NULL arguments. */
+	assert_int_equal(pc_aes256_gcm_seal(NULL, c.iv, NULL, 0, c.pt, 1, out,
+					    tag), PC_ERR_INVALID_ARG);
+	assert_int_equal(pc_aes256_gcm_seal(c.key, c.iv, NULL, 1, c.pt, 1, out,
+					    tag), PC_ERR_INVALID_ARG);
+	assert_int_equal(pc_aes256_gcm_seal(c.key, c.iv, NULL, 0, c.pt, 1, NULL,
+					    tag), PC_ERR_INVALID_ARG);
+	assert_int_equal(pc_aes256_gcm_open(c.key, NULL, NULL, 0, c.ct, 1,
+					    c.tag, out), PC_ERR_INVALID_ARG);
+	assert_int_equal(pc_aes256_gcm_open(c.key, c.iv, NULL, 0, c.ct, 1,
+					    NULL, out), PC_ERR_INVALID_ARG);
+	/* In place: seal then open in the same buffer. */
+	memcpy(out, c.pt, c.ptlen);
+	assert_int_equal(pc_aes256_gcm_seal(c.key, c.iv, c.aad, c.aadlen, out,
+					    c.ptlen, out, tag), PC_OK);
+	assert_memory_equal(out, c.ct, c.ptlen);
+	assert_int_equal(pc_aes256_gcm_open(c.key, c.iv, c.aad, c.aadlen, out,
+					    c.ptlen, tag, out), PC_OK);
+	assert_memory_equal(out, c.pt, c.ptlen);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -527,6 +676,8 @@ int main(void)
 		cmocka_unit_test(test_p256_keygen_fake),
 		cmocka_unit_test(test_p256_keygen_rejection),
 		cmocka_unit_test(test_p256_low_s_edges),
+		cmocka_unit_test(test_gcm_kat),
+		cmocka_unit_test(test_gcm_rejects),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -242,6 +242,32 @@ static void test_keystore(void)
 	      PC_ERR_INVALID_ARG);
 }
 
+/* Sealing keys: created on first use, stable across a reboot, distinct per
+ * id and per label, gone after a format, unreachable by storage names. */
+static void test_seal_keys(void)
+{
+	static const uint8_t la[] = "paycode/v1/bio-seal", lb[] = "other";
+	uint8_t a[32], a2[32], b[32], c[32];
+	size_t got;
+
+	CHECK(pc_cm_format(&pc__cm) == PC_OK);
+	CHECK(pc__plat.version == PC_PLATFORM_VERSION && pc__plat.key_derive != NULL);
+	CHECK(pc_platform_key_derive(&pc__plat, 3, la, sizeof la - 1, a) == PC_OK);
+	CHECK(pc__reboot() == PC_OK);
+	CHECK(pc_platform_key_derive(&pc__plat, 3, la, sizeof la - 1, a2) == PC_OK &&
+	      memcmp(a, a2, 32) == 0);
+	CHECK(pc_platform_key_derive(&pc__plat, 3, lb, sizeof lb - 1, b) == PC_OK &&
+	      memcmp(a, b, 32) != 0);
+	CHECK(pc_platform_key_derive(&pc__plat, 4, la, sizeof la - 1, c) == PC_OK &&
+	      memcmp(a, c, 32) != 0);
+	CHECK(pc__plat.storage_read(pc__plat.ctx, "#s00000003", 0, pc__buf, 100, &got) ==
+	      PC_ERR_INVALID_ARG);
+	CHECK(pc_platform_key_derive(&pc__plat, 3, la, 0, c) == PC_ERR_INVALID_ARG);
+	CHECK(pc_cm_format(&pc__cm) == PC_OK);
+	CHECK(pc_platform_key_derive(&pc__plat, 3, la, sizeof la - 1, a2) == PC_OK &&
+	      memcmp(a, a2, 32) != 0);
+}
+
 /* pc_filestore on flash: a consumed code survives a reboot, and a power
  * cut during a consume leaves a store that opens and fails closed. */
 static void test_filestore(void)
@@ -288,6 +314,7 @@ void pc_port_test(pc_vt_tally *t)
 	test_compaction();
 	test_power_cuts();
 	test_keystore();
+	test_seal_keys();
 	test_filestore();
 	pc_out("  %-22s %u passed, %u failed\n", "port (cm_port, store)",
 	       t->passed - at.passed, t->failed - at.failed);
