@@ -252,7 +252,8 @@ pc_err pc_bio_policy_step(const pc_bio_policy *p, const pc_bio_state *in,
 	hit = pol_ct_ge(a->score, d->effective) &
 	      (uint32_t)(a->pad != PC_BIO_PAD_FAIL);
 	PC_DECLASSIFY(&hit, sizeof hit);  /* match or not is the output */
-	d->score = a->score;
+	/* a PAD failure is decided without comparing (as the gate does) */
+	d->score = a->pad == PC_BIO_PAD_FAIL ? 0 : a->score;
 	if (hit == 0) {
 		pol_fail(p, a, &s);
 		d->outcome = a->pad == PC_BIO_PAD_FAIL ? PC_BIO_OUT_PAD_REJECTED
