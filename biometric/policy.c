@@ -7,7 +7,7 @@
  * Sources of the numbers: biometrics reference §5 (paycode defaults,
  * FIDO "FAR x allowed attempts < 0.017 for the first 12.8 days", Android
  * CDD §7.3.10: at least 30 s of lockout after 5 false trials) and
- * cn-payment-rules BIO-05 (lockout after 5, primary factor after 3).
+ * the payment rule BIO-05 (lockout after 5, primary factor after 3).
  */
 #include <paycode/bio.h>
 #include <paycode/code.h>
