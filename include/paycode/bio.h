@@ -777,7 +777,8 @@ typedef struct pc_bio_attempt {
  *   LOCKED: a lock holds, or time is unknown during a timed lock),
  *   PC_ERR_BIO_PAD (outcome PAD_MISSING), PC_ERR_BIO_POLICY,
  *   PC_ERR_INVALID_ARG (NULL, pad value, gallery 0 or above
- *   PC_BIO_GALLERY_MAX); the last two with outcome REFUSED.
+ *   PC_BIO_GALLERY_MAX, a negative known time); the last two with
+ *   outcome REFUSED. A PAD_REJECTED decision reports score 0.
  * Constant-time in a->score (compared with masks, STYLE §7); the outcome
  * is public. Thread-safe.
  */

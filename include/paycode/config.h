@@ -194,7 +194,7 @@
 
 /* Bytes a vendor matcher's prepared template may take in a pc_bio_gate's
  * work area (include/paycode/bio.h); the area is at least
- * sizeof(pc_bio_prepared), so 0 suits the reference matcher alone. */
+ * sizeof(pc_bio_prepared) whatever this says. */
 #ifndef PC_BIO_VENDOR_PREPARED_MAX
 #define PC_BIO_VENDOR_PREPARED_MAX 4096
 #endif
