@@ -91,4 +91,9 @@ int pc_cli_bio_calibrate(const pc_cli_bio_score *sc, size_t n);
 /* ln(x) for x > 0 without libm (the CLI links none). */
 double pc_cli_ln(double x);
 
+/* paycode bio verify (cli/bio_gate.c): exit 0 only for a MATCH. */
+int pc_cli_bio_verify(int argc, char **argv, const char *usage);
+/* paycode bio reset (reset 1) or status (reset 0): the state as JSON. */
+int pc_cli_bio_state(int argc, char **argv, const char *usage, int reset);
+
 #endif

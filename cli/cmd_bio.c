@@ -4,6 +4,9 @@
  *
  *   match A B          score of two templates and the decision of the
  *                      default payment policy (FMR 1e-4)
+ *   verify, reset, status
+ *                      the decision gate with a persistent attempt-state
+ *                      file (cli/bio_gate.c)
  *   eval DIR           the FVC protocol over NNN_K.* templates, or over a
  *                      seeded synthetic set (--synthetic N)
  *   calibrate DIR...   the calibration table estimated from the impostor
@@ -32,6 +35,10 @@ static const char USAGE[] =
 	"       paycode bio synth --out DIR [--fingers N] [--seed S] [--format iso|ansi|iso2011|xyt]\n"
 	"       paycode bio seal --key-dir DIR --id N [--key-id K] --out BLOB A [B C D]\n"
 	"       paycode bio unseal-check [--key-dir DIR] [--id N] BLOB\n"
+	"       paycode bio verify --state FILE [--pad pass|fail|none] [--purpose payment|unlock|remote]\n"
+	"                          [--now T] PROBE REF...\n"
+	"       paycode bio reset --state FILE --strong-factor [--purpose P] [--now T]\n"
+	"       paycode bio status --state FILE [--purpose P] [--now T]\n"
 	"\n"
 	"Templates: ISO/IEC 19794-2:2005 or :2011, ANSI/INCITS 378-2004 records\n"
 	"(detected by content; the first finger view is used) or NBIS .xyt text\n"
@@ -49,8 +56,18 @@ static const char USAGE[] =
 	"           of the FVC protocol inside each DIR, pooled.\n"
 	"synth:     write N (default 100) synthetic fingers x 8 impressions.\n"
 	"seal, unseal-check: templates sealed at rest (paycode bio seal --help).\n"
+	"verify:    the decision gate of the purpose's default policy (docs/SPEC.md\n"
+	"           6.2): PROBE against a gallery of up to 32 REFs, the attempt counted\n"
+	"           in FILE before comparing; prints the decision as one JSON line\n"
+	"           (outcome, score, threshold, failures, lockedUntil, ...). --pad is\n"
+	"           the sensor's PAD result (default none: refused for payments).\n"
+	"           FILE's last component must be a storage object name.\n"
+	"reset:     after the PIN or another strong factor was verified: create FILE\n"
+	"           (enrolment) or clear its failures and lockout.\n"
+	"status:    the state in FILE, without an attempt.\n"
 	"\n"
-	"exit status: 0 success or match, 1 invalid input or no match, 2 usage error\n";
+	"exit status: 0 success or match (verify: outcome MATCH only), 1 invalid input\n"
+	"or no match, 2 usage error\n";
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -67,13 +84,19 @@ static int cmd_match(int argc, char **argv)
 	static pc_bio_prepared pa, pb;
 	pc_cli_opt o[1] = { { .name = "unused-placeholder", .flag = 1 } };
 	pc_bio_match_detail d;
+	pc_bio_policy pol;
 	pc_cli_pos pos;
-	uint32_t score, thr = PC_BIO_SCORE_FOR_FMR_EXP(4);
+	uint32_t score, thr;
 	pc_err err;
 	int rc = pc_cli_opts(argc, argv, o, 0, &pos, 2, USAGE, "bio");
 
 	if (rc >= 0)
 		return rc;
+	/* The default payment policy's threshold (one sample: no gallery
+	 * adjustment). */
+	if (pc_bio_policy_default(&pol, PC_BIO_PURPOSE_PAYMENT) != PC_OK)
+		return pc_cli_fail(PC_ERR_INTERNAL, "no default policy");
+	thr = pol.threshold;
 	if (pos.n != 2)
 		return usage_error("bio match needs two template files", NULL);
 	rc = pc_cli_bio_load(pos.arg[0], &ta);
@@ -292,5 +315,11 @@ int pc_cli_bio(int argc, char **argv)
 		return pc_cli_bio_seal(argc - 1, argv + 1);
 	if (strcmp(argv[1], "unseal-check") == 0)
 		return pc_cli_bio_unseal_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "verify") == 0)
+		return pc_cli_bio_verify(argc - 1, argv + 1, USAGE);
+	if (strcmp(argv[1], "reset") == 0)
+		return pc_cli_bio_state(argc - 1, argv + 1, USAGE, 1);
+	if (strcmp(argv[1], "status") == 0)
+		return pc_cli_bio_state(argc - 1, argv + 1, USAGE, 0);
 	return usage_error("unknown bio command", argv[1]);
 }

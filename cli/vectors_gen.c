@@ -1,7 +1,8 @@
 /*
  * paycode vectors gen DIR: write the vector files paycode generates itself
  * (otp.json, cpm-numeric.json, cpm-qr-online.json, cpm-qr-offline.json,
- * risk-levels.json, risk-sequences.json, bio-sealed.json),
+ * risk-levels.json, risk-sequences.json, bio-sealed.json,
+ * bio-policy.json),
  * byte-identical on every run: fixed keys, a fixed clock, RFC 6979
  * signatures, a counter-mode rng, and Python's json.dump layout.
  *
@@ -329,6 +330,7 @@ int pc_vec_gen(const char *dir)
 	bad |= pc__write(dir, "cpm-qr-offline.json", pc_gen_offline_file());
 	bad |= pc__write(dir, "risk-levels.json", pc_gen_risk_levels_file());
 	bad |= pc__write(dir, "risk-sequences.json", pc_gen_risk_seq_file());
+	bad |= pc__write(dir, "bio-policy.json", pc_gen_bio_policy_file());
 	if (pc_gen_evidence_files(&bundles, &journals) != 0)
 		bundles = journals = NULL;
 	bad |= pc__write(dir, "evidence-bundles.json", bundles);

@@ -182,9 +182,28 @@ static void ct_seal(void)
 	check("pc_bio_reseal size", err == PC_ERR_BUFFER_TOO_SMALL);
 }
 
+/* A biometric decision with a secret score (STYLE §7 "template score"):
+ * the score is compared with masks; only the outcome is declassified, by
+ * the library (PC_DECLASSIFY). */
+static void ct_bio_score(void)
+{
+	pc_bio_state st = { 1, 0, 0, 0 }, out;
+	pc_bio_attempt a = { 1800000000, true, 4321, PC_BIO_PAD_PASS, 3 };
+	pc_bio_decision d;
+	pc_bio_policy pol;
+	pc_err err;
+
+	check("pc_bio_policy_default",
+	      pc_bio_policy_default(&pol, PC_BIO_PURPOSE_PAYMENT) == PC_OK);
+	PC_TEST_SECRET(&a.score, sizeof a.score);
+	err = pc_bio_policy_step(&pol, &st, &a, &out, &d);
+	check("pc_bio_policy_step", err == PC_OK && d.outcome == PC_BIO_OUT_NO_MATCH);
+}
+
 int main(void)
 {
 	ct_compare();
+	ct_bio_score();
 	ct_otp();
 	ct_base64();
 	ct_hmac();

@@ -773,6 +773,320 @@ PC_MUST_CHECK pc_err pc_bio_reseal(const pc_platform *plat,
 				   uint32_t new_key_id, uint8_t *out,
 				   size_t cap, size_t *out_len);
 
+/* ======================================================================
+ * Decision policy (biometric/policy.c, biometric/gate.c; docs/SPEC.md §6.2)
+ * ====================================================================== */
+
+/** What a biometric decision is for. */
+typedef enum pc_bio_purpose {
+	PC_BIO_PURPOSE_PAYMENT = 1,     /* authorise a payment (BIO-05) */
+	PC_BIO_PURPOSE_UNLOCK = 2,      /* unlock the wallet's screens */
+	PC_BIO_PURPOSE_REMOTE_AUTH = 3  /* answer a remote login challenge */
+} pc_bio_purpose;
+
+/** The lowest threshold a payment policy may use without allow_weak:
+ *  FMR 1e-4 (biometrics reference §5). */
+#define PC_BIO_PAYMENT_MIN_SCORE PC_BIO_SCORE_FOR_FMR_EXP(4)
+/** A stricter payment threshold: FMR 2e-5 (Android CDD Class 1 FAR
+ *  0.002 %), -10 log10(2e-5) = 46.99, rounded up. */
+#define PC_BIO_PAYMENT_PREFERRED_SCORE 4700u
+/** Most samples a gallery may hold in one decision. */
+#define PC_BIO_GALLERY_MAX 32u
+/** pc_bio_decision.locked_until / pc_bio_state.locked_until of a lock
+ *  that only a strong factor lifts (pc_bio_gate_reset()). */
+#define PC_BIO_LOCKED_HARD ((pc_time)-1)
+/** Length of the persisted attempt-state record (SPEC §6.2.4). */
+#define PC_BIO_STATE_LEN 32u
+/** The FIDO attempt window: the first 12.8 days, in seconds. */
+#define PC_BIO_FIDO_WINDOW 1105920u
+
+/**
+ * A decision policy. Fill it with pc_bio_policy_default() and change
+ * fields as needed; pc_bio_policy_check() says whether the result is
+ * allowed. Every field is documented (not reserved).
+ */
+typedef struct pc_bio_policy {
+	pc_bio_purpose purpose;
+	/** Calibrated score (hundredths of -10 log10 FMR) a one-sample
+	 *  decision needs: the FMR class a match proves. 1000..10000. */
+	uint32_t threshold;
+	/** First lockout, seconds (default 30); each further lockout
+	 *  doubles it, up to lockout_max_s (default 86400). */
+	uint32_t lockout_s;
+	uint32_t lockout_max_s;
+	/** Consecutive failures that start a lockout (default 5), 1..100. */
+	uint8_t max_failures;
+	/** Consecutive failures after which a match no longer suffices:
+	 *  the outcome is PC_BIO_PRIMARY_REQUIRED until the primary factor
+	 *  resets the gate (default 3; 0 = never), <= max_failures. */
+	uint8_t primary_after;
+	/** The n-th lockout since the last reset is hard: it lasts until a
+	 *  strong factor resets the gate (0 = every lockout is timed;
+	 *  1 = hard from the first). */
+	uint8_t hard_after;
+	/** A PAD result (PC_BIO_PAD_PASS or _FAIL) must come with every
+	 *  attempt. */
+	bool pad_required;
+	/** Accept settings below the payment floor (pc_bio_policy_check()).
+	 *  Matches then never set PC_CODE_F_UV_BIOMETRIC. */
+	bool allow_weak;
+} pc_bio_policy;
+
+/**
+ * Fill p with the defaults for a purpose: threshold 4000 (FMR 1e-4),
+ * lockout after 5 consecutive failures for 30 s doubling up to a day,
+ * primary factor required after 3 (BIO-05, Android CDD §7.3.10), no hard
+ * lock, PAD required for payments and remote authentication, not for
+ * unlocking, allow_weak false.
+ * @param p        out; not NULL.
+ * @param purpose  a pc_bio_purpose.
+ * @return PC_OK, PC_ERR_INVALID_ARG (NULL, unknown purpose; p is zeroed).
+ * Thread-safe.
+ */
+PC_MUST_CHECK pc_err pc_bio_policy_default(pc_bio_policy *p,
+					   pc_bio_purpose purpose);
+
+/**
+ * Check a policy. Always refused (nonsense): unknown purpose, threshold
+ * outside 1000..10000, max_failures 0 or above 100, primary_after above
+ * max_failures, lockout_s 0 or above 30 days, lockout_max_s below
+ * lockout_s or above 365 days. For PC_BIO_PURPOSE_PAYMENT, unless
+ * allow_weak, also refused: threshold below PC_BIO_PAYMENT_MIN_SCORE, PAD
+ * not required, max_failures above 5, lockout_s below 30, primary_after 0
+ * or above 3, and a schedule that allows pc_bio_policy_attempts() attempts
+ * with attempts x FMR >= 0.017 (FIDO: "FAR x allowed attempts < 0.017 for
+ * the first 12.8 days").
+ * @param p  not NULL.
+ * @return PC_OK, PC_ERR_INVALID_ARG (NULL), PC_ERR_BIO_POLICY.
+ * Thread-safe.
+ */
+PC_MUST_CHECK pc_err pc_bio_policy_check(const pc_bio_policy *p);
+
+/**
+ * Most attempts an attacker gets in the first PC_BIO_FIDO_WINDOW seconds
+ * under p's lockout schedule without a strong factor: max_failures at
+ * once, then one after each lockout that ends inside the window (none
+ * after a hard lock). p need not pass pc_bio_policy_check(); NULL gives 0.
+ * Thread-safe.
+ */
+uint64_t pc_bio_policy_attempts(const pc_bio_policy *p);
+
+/**
+ * The threshold applied to the best score of a k-sample gallery:
+ * threshold + ceil(1000 log10 k). "Any of k samples reaches t" has up to
+ * k times the one-comparison FMR (biometrics reference §3), so adding
+ * 10 log10 k (in hundredths) keeps the gallery decision at the policy's
+ * FMR class. k = 1 adds nothing. Returns 0 for k = 0 or above
+ * PC_BIO_GALLERY_MAX. Thread-safe.
+ */
+uint32_t pc_bio_gallery_threshold(uint32_t threshold, size_t k);
+
+/** Consecutive-failure state of one gate (the decoded record). */
+typedef struct pc_bio_state {
+	uint64_t generation;   /* record writes so far (>= 1 when stored) */
+	uint8_t failures;      /* consecutive failures (saturates at 255) */
+	uint8_t lockouts;      /* lockouts since the last reset (saturates) */
+	pc_time locked_until;  /* 0 none, PC_BIO_LOCKED_HARD, or Unix time */
+} pc_bio_state;
+
+/** Outcomes of a decision. */
+typedef enum pc_bio_outcome {
+	PC_BIO_OUT_NONE = 0,             /* no decision (status: ready) */
+	PC_BIO_OUT_MATCH = 1,            /* the probe matched: user verified */
+	PC_BIO_OUT_NO_MATCH = 2,         /* compared, below the threshold */
+	PC_BIO_OUT_LOCKED = 3,           /* locked: nothing compared */
+	PC_BIO_OUT_PAD_REJECTED = 4,     /* PAD said attack: counted failure */
+	PC_BIO_OUT_PAD_MISSING = 5,      /* no PAD result but one is required */
+	PC_BIO_OUT_PRIMARY_REQUIRED = 6, /* matched, but too many failures
+					    before: verify the primary factor */
+	PC_BIO_OUT_REFUSED = 7           /* an error: nothing decided */
+} pc_bio_outcome;
+
+/** A decision: never a template, only what the payment core may see. */
+typedef struct pc_bio_decision {
+	pc_bio_outcome outcome;
+	pc_bio_purpose purpose;
+	pc_bio_pad pad;
+	uint32_t score;        /* best calibrated score (0: none compared) */
+	uint32_t threshold;    /* the policy's: the FMR class a match proves */
+	uint32_t effective;    /* the gallery-adjusted threshold applied */
+	uint16_t gallery;      /* k, samples compared */
+	int16_t matched;       /* index of the best sample on a match, or -1 */
+	uint16_t failures;     /* consecutive failures after this decision */
+	uint16_t remaining;    /* failures left before a lockout */
+	pc_time locked_until;  /* 0, PC_BIO_LOCKED_HARD or Unix time */
+} pc_bio_decision;
+
+/** One attempt's inputs to pc_bio_policy_step(). */
+typedef struct pc_bio_attempt {
+	pc_time now;           /* Unix time, meaningful when now_known */
+	bool now_known;
+	uint32_t score;        /* best calibrated score over the gallery */
+	pc_bio_pad pad;
+	uint16_t gallery;      /* k, 1..PC_BIO_GALLERY_MAX */
+} pc_bio_attempt;
+
+/**
+ * The decision logic, without storage: the next state and the decision
+ * for one attempt (SPEC §6.2.5 gives the rules and their order). The gate
+ * runs it twice per attempt: with score 0 before comparing (the failure
+ * state it persists first) and with the real score after. Conformance
+ * vectors (vectors/bio-policy.json) drive it directly.
+ *
+ * @param p    a policy; checked here.
+ * @param in   the state before the attempt; not NULL.
+ * @param a    the attempt; not NULL.
+ * @param out  out: the state after (equal to *in when nothing counted).
+ *             May alias in. Not NULL.
+ * @param d    out: the decision, filled on every return. Not NULL.
+ * @return PC_OK (outcome MATCH, NO_MATCH, PAD_REJECTED or
+ *   PRIMARY_REQUIRED: an attempt was counted), PC_ERR_BIO_LOCKED (outcome
+ *   LOCKED: a lock holds, or time is unknown during a timed lock),
+ *   PC_ERR_BIO_PAD (outcome PAD_MISSING), PC_ERR_BIO_POLICY,
+ *   PC_ERR_INVALID_ARG (NULL, pad value, gallery 0 or above
+ *   PC_BIO_GALLERY_MAX, a negative known time); the last two with
+ *   outcome REFUSED. A PAD_REJECTED decision reports score 0.
+ * Constant-time in a->score (compared with masks, STYLE §7); the outcome
+ * is public. Thread-safe.
+ */
+PC_MUST_CHECK pc_err pc_bio_policy_step(const pc_bio_policy *p,
+					const pc_bio_state *in,
+					const pc_bio_attempt *a,
+					pc_bio_state *out, pc_bio_decision *d);
+
+/**
+ * PC_CODE_F_UV_BIOMETRIC (code.h) for a decision that may be bound into a
+ * consumer code: outcome MATCH, purpose PAYMENT, PAD PASS and a threshold
+ * of at least PC_BIO_PAYMENT_MIN_SCORE. 0 for anything else (and NULL).
+ * Thread-safe.
+ */
+uint8_t pc_bio_decision_code_flags(const pc_bio_decision *d);
+
+/** Name of an outcome: "MATCH", "NO_MATCH", "LOCKED", "PAD_REJECTED",
+ *  "PAD_MISSING", "PRIMARY_REQUIRED", "REFUSED", "NONE" or "?". */
+const char *pc_bio_outcome_name(pc_bio_outcome o);
+
+/**
+ * Write the attempt-state record (SPEC §6.2.4): 32 bytes, big-endian,
+ * "PCBA", version 1, failures, lockouts, 0, generation, locked_until,
+ * 4 zero bytes, CRC-32 of the 28 bytes before it.
+ * @return PC_OK, PC_ERR_INVALID_ARG (NULL, generation 0, locked_until
+ *         below -1).
+ */
+PC_MUST_CHECK pc_err pc_bio_state_encode(const pc_bio_state *s,
+					 uint8_t out[PC_BIO_STATE_LEN]);
+
+/**
+ * Read an attempt-state record (untrusted storage contents).
+ * @param in   len readable bytes.
+ * @param s    out: the state (zeroed on failure). Not NULL.
+ * @return PC_OK, PC_ERR_INVALID_ARG (NULL), PC_ERR_BIO_STATE (length not
+ *         PC_BIO_STATE_LEN, magic, version, reserved bytes, generation 0,
+ *         locked_until below -1, CRC).
+ * Thread-safe.
+ */
+PC_MUST_CHECK pc_err pc_bio_state_decode(const uint8_t *in, size_t len,
+					 pc_bio_state *s);
+
+/** Bytes of the gate's probe work area (a prepared probe must fit). */
+#define PC_BIO_GATE_WORK \
+	(sizeof(pc_bio_prepared) > PC_BIO_VENDOR_PREPARED_MAX ? \
+	 sizeof(pc_bio_prepared) : PC_BIO_VENDOR_PREPARED_MAX)
+
+/**
+ * A decision gate: a policy, a matcher and one persisted attempt-state
+ * record. Caller-allocated (about sizeof(pc_bio_prepared) bytes: static
+ * or in a context); fields reserved. Holds pointers to the platform and
+ * matcher tables, which must outlive it. Not thread-safe: serialise
+ * every call on one gate, and use one gate per storage object.
+ */
+typedef struct pc_bio_gate {
+	const pc_platform *plat;
+	const pc_bio_matcher *m;
+	pc_bio_policy policy;
+	char name[PC_STORAGE_NAME_MAX + 1];
+	uint64_t seen;                    /* highest generation seen */
+	union {
+		pc_bio_prepared ref;      /* alignment for the reference */
+		uint8_t raw[PC_BIO_GATE_WORK];
+	} work;                           /* the probe, prepared; wiped */
+} pc_bio_gate;
+
+/**
+ * Set up a gate. Touches no storage: the state record is created by
+ * pc_bio_gate_reset() once the strong factor was verified (at enrolment).
+ * @param g     out; not NULL.
+ * @param plat  a platform with storage_read and storage_write_atomic;
+ *              must outlive g.
+ * @param name  storage object name (pc_platform_name_ok()); copied.
+ * @param p     the policy; copied after pc_bio_policy_check().
+ * @param m     a matcher (PC_BIO_MATCHER_VERSION, prepared_size 1..
+ *              PC_BIO_GATE_WORK); must outlive g.
+ * @return PC_OK, PC_ERR_INVALID_ARG (NULL, bad name or table),
+ *         PC_ERR_UNSUPPORTED (a storage hook missing), PC_ERR_BIO_POLICY,
+ *         PC_ERR_CAPACITY (prepared_size above PC_BIO_GATE_WORK).
+ */
+PC_MUST_CHECK pc_err pc_bio_gate_init(pc_bio_gate *g, const pc_platform *plat,
+				      const char *name, const pc_bio_policy *p,
+				      const pc_bio_matcher *m);
+
+/**
+ * One verification: policy check, lock check, PAD check, the failure
+ * counted durably (count before compare), the probe prepared and compared
+ * with every gallery sample (all of them: time does not tell which one
+ * matched), the best score compared with the gallery threshold, the state
+ * updated (SPEC §6.2.5). *d is filled on every return; only PC_OK with
+ * outcome PC_BIO_OUT_MATCH is a match.
+ *
+ * @param g        an initialised gate.
+ * @param probe    the fresh capture; not retained. Not NULL.
+ * @param gallery  n prepared references of the gate's matcher, each
+ *                 m->prepared_size bytes, contiguous and aligned for it
+ *                 (for the reference matcher: a pc_bio_prepared array).
+ * @param n        1..PC_BIO_GALLERY_MAX.
+ * @param pad      the sensor's PAD result for this capture.
+ * @param d        out: the decision. Not NULL.
+ * @return PC_OK (MATCH, NO_MATCH, PAD_REJECTED, PRIMARY_REQUIRED);
+ *   PC_ERR_BIO_LOCKED; PC_ERR_BIO_PAD (PAD missing, not counted);
+ *   PC_ERR_BIO_NO_STATE, PC_ERR_BIO_STATE, PC_ERR_BIO_ROLLBACK (outcome
+ *   LOCKED until pc_bio_gate_reset());
+ *   PC_ERR_STORAGE (refused: the count could not be made durable, or the
+ *   match could not be recorded; never a match); PC_ERR_INVALID_ARG;
+ *   PC_ERR_BIO_POLICY; or the matcher's error (counted as a failure).
+ * Not constant-time in the minutiae (pc_bio_compare()); the score
+ * comparison is. Not thread-safe (see pc_bio_gate).
+ */
+PC_MUST_CHECK pc_err pc_bio_verify(pc_bio_gate *g, const pc_bio_template *probe,
+				   const void *gallery, size_t n, pc_bio_pad pad,
+				   pc_bio_decision *d);
+
+/**
+ * After the caller verified the primary (strong) factor, e.g. the payment
+ * PIN: write a fresh state (no failures, no lock) with a generation above
+ * every one seen. Also creates the record at enrolment and recovers from
+ * PC_ERR_BIO_STATE / _ROLLBACK / _NO_STATE.
+ * @param strong_factor_verified  must be true (false: PC_ERR_INVALID_ARG,
+ *                                nothing written).
+ * @return PC_OK, PC_ERR_INVALID_ARG, PC_ERR_STORAGE.
+ */
+PC_MUST_CHECK pc_err pc_bio_gate_reset(pc_bio_gate *g,
+				       bool strong_factor_verified);
+
+/**
+ * Read the state without attempting. d->outcome is LOCKED (a lock holds
+ * now, or time is unknown during a timed lock), PRIMARY_REQUIRED (a match
+ * would not suffice) or NONE (ready); failures, remaining and
+ * locked_until are filled.
+ * @param st  out (optional): the decoded state.
+ * @return PC_OK, PC_ERR_INVALID_ARG, PC_ERR_STORAGE, PC_ERR_BIO_NO_STATE,
+ *         PC_ERR_BIO_STATE, PC_ERR_BIO_ROLLBACK (then outcome LOCKED).
+ */
+PC_MUST_CHECK pc_err pc_bio_gate_status(pc_bio_gate *g, pc_bio_state *st,
+					pc_bio_decision *d);
+
+/** Zeroise a gate (its work area held a prepared probe). Accepts NULL. */
+void pc_bio_gate_wipe(pc_bio_gate *g);
+
 #ifdef __cplusplus
 }
 #endif

@@ -210,6 +210,13 @@
 #define PC_BIO_SEAL_MAX_SAMPLES 5
 #endif
 
+/* Bytes a vendor matcher's prepared template may take in a pc_bio_gate's
+ * work area (include/paycode/bio.h); the area is at least
+ * sizeof(pc_bio_prepared) whatever this says. */
+#ifndef PC_BIO_VENDOR_PREPARED_MAX
+#define PC_BIO_VENDOR_PREPARED_MAX 4096
+#endif
+
 /* Journal (include/paycode/journal.h). Bytes of the window through which a
  * journal reader streams storage: every reader and writer context holds one
  * (a writer two). At least PC_JOURNAL_TORN_MAX + 70 (a torn run and the

@@ -112,6 +112,9 @@ typedef enum pc_err {
 	/* -515 .. -529 signed assertions, -530 .. -539 sealed templates,
 	 * -540 .. -549 decision policy */
 	PC_ERR_BIO_SEAL_ID = -530,     /* sealed template of another template ID */
+	PC_ERR_BIO_STATE = -540,       /* attempt-state record malformed */
+	PC_ERR_BIO_ROLLBACK = -541,    /* attempt-state record rolled back */
+	PC_ERR_BIO_NO_STATE = -542,    /* no attempt-state record */
 
 	/* platform faults: fatal */
 	PC_ERR_RNG = -1000,            /* random source failed */
