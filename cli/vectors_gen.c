@@ -116,7 +116,7 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	{ "PadFailed", "Policy",
 	  "The presentation-attack detection judged an attack: never accepted." },
 	{ "PadMissing", "Policy",
-	  "No presentation-attack detection result where the relying party requires a pass (BIO-05)." },
+	  "No presentation-attack detection result where the relying party requires a pass (BIO-01, BIO-04)." },
 	{ "Params", "Functionality", "Non-default ttl, skew, step or prefix: validators must use the group's." },
 	{ "PossessionOnce", "Policy",
 	  "OTP and certificate are both possession: together they are one class, not two (SPEC §5.1)." },

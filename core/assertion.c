@@ -57,8 +57,9 @@ void pc_assertion_policy_default(pc_assertion_policy *p, uint8_t purpose)
 	p->purpose = purpose;
 	p->uv_any = PC_UV_ALL;
 	p->min_assurance = PC_ASSERT_ASSURANCE_DEFAULT;
-	/* cn-payment-rules BIO-05: payments and remote authorisations need a
-	 * bona fide presentation; login and step-up leave it to the RP. */
+	/* cn-payment-rules BIO-01, BIO-04 (PAD results and level): payments
+	 * and remote authorisations need a bona fide presentation; login and
+	 * step-up leave it to the relying party. */
 	p->require_pad = (uint8_t)(purpose == PC_ASSERT_PAYMENT ||
 				   purpose == PC_ASSERT_REMOTE_AUTH);
 	p->max_age = 120;

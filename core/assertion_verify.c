@@ -100,8 +100,8 @@ static pc_err pc__binding(const pc_assertion_policy *p, const pc_assertion *a)
 	return PC_OK;
 }
 
-/* Steps 12 to 15: the strength of the verification (BIO-02, BIO-04,
- * BIO-05) and clone detection. */
+/* Steps 12 to 15: the strength of the verification (cn-payment-rules
+ * BIO-01, BIO-04: method, matcher location, PAD) and clone detection. */
 static pc_err pc__strength(const pc_assertion_policy *p, const pc_assertion *a,
 			   const pc_cert *c)
 {

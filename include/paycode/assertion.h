@@ -55,7 +55,8 @@ extern "C" {
 #define PC_ASSERT_TEXT_MAX_LEN PC_BASE64_LEN(PC_ASSERT_MAX_LEN)
 /** Highest assurance score accepted: FMR 1e-12 (hundredths of dB). */
 #define PC_ASSERT_ASSURANCE_MAX 12000u
-/** The default minimum assurance: FMR <= 1e-4 (BIO-02). */
+/** The default minimum assurance: FMR <= 1e-4 (FIDO biometric component
+ *  FAR 1:10,000, MINEX III PIV operating point). */
 #define PC_ASSERT_ASSURANCE_DEFAULT 4000u
 
 /** Purposes (byte 6). */
