@@ -19,6 +19,7 @@ int pc_cli_revocation(int argc, char **argv);  /* cli/cmd_crl.c */
 int pc_cli_code(int argc, char **argv);        /* cli/cmd_code.c */
 int pc_cli_risk(int argc, char **argv);        /* cli/cmd_risk.c */
 int pc_cli_bio(int argc, char **argv);         /* cli/cmd_bio.c */
+int pc_cli_assert(int argc, char **argv);      /* cli/cmd_assert.c */
 
 /* Print "error: NAME: message" to stderr and return 1. */
 int pc_cli_fail(pc_err err, const char *fmt, ...)

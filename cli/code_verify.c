@@ -207,7 +207,7 @@ static int risk_setup(const char *path, struct verify *x)
 }
 
 /* Trust every root file of the comma-separated list. 0 or 1. */
-static int add_roots(pc_validator *v, const char *list)
+int pc_cli_add_roots(pc_validator *v, const char *list)
 {
 	char *copy = strdup(list), *p, *save = NULL;
 	pc_cli_root r;
@@ -231,7 +231,7 @@ static int add_roots(pc_validator *v, const char *list)
 }
 
 /* Install a revocation list file; it must verify against a trusted root. */
-static int add_crl(pc_validator *v, const char *path)
+int pc_cli_add_crl(pc_validator *v, const char *path)
 {
 	uint8_t *buf;
 	size_t len;
@@ -273,9 +273,9 @@ static int verify_setup(pc_cli_opt *o, struct verify *x)
 				&x->params);
 	if (err != PC_OK)
 		return pc_cli_fail(err, "cannot set the validator up");
-	if (o[O_ROOTS].value != NULL && add_roots(&x->v, o[O_ROOTS].value) != 0)
+	if (o[O_ROOTS].value != NULL && pc_cli_add_roots(&x->v, o[O_ROOTS].value) != 0)
 		return 1;
-	if (o[O_CRL].value != NULL && add_crl(&x->v, o[O_CRL].value) != 0)
+	if (o[O_CRL].value != NULL && pc_cli_add_crl(&x->v, o[O_CRL].value) != 0)
 		return 1;
 	return 0;
 }

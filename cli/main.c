@@ -51,6 +51,10 @@ static const char usage[] =
 	"  bio match A B                                     score and decision at the default policy\n"
 	"  bio eval [--det F.svg] [--scores F.csv] DIR       FVC protocol: EER, FMR100, FMR1000, ZeroFMR\n"
 	"  bio calibrate DIR... | bio synth --out DIR        score calibration; synthetic templates\n"
+	"  assert gen --wallet F --rp ID --challenge HEX --purpose P --uv M ...\n"
+	"                                                    signed user-verification assertion (base64)\n"
+	"  assert verify --rp ID --challenge HEX --purpose P --roots F ... A|-\n"
+	"                                                    judge one, JSON verdict, single use\n"
 	"\n"
 	"  paycode --version | --help | COMMAND --help\n"
 	"\n"
@@ -148,6 +152,8 @@ int main(int argc, char **argv)
 		return pc_cli_bio(argc - 1, argv + 1);
 	if (strcmp(argv[1], "evidence") == 0)
 		return pc_cli_evidence(argc - 1, argv + 1);
+	if (strcmp(argv[1], "assert") == 0)
+		return pc_cli_assert(argc - 1, argv + 1);
 	fprintf(stderr, "paycode: unknown command '%s'\n\n%s", argv[1], usage);
 	return 2;
 }

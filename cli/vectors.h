@@ -47,6 +47,7 @@ extern const pc_vec_alg pc_vec_bio_open, pc_vec_bio_seal; /* vectors_bio_seal.c 
 struct pc_bio_template;
 cJSON *pc_vec_bio_samples(const struct pc_bio_template *t, size_t n);
 extern const pc_vec_alg pc_vec_bio_check, pc_vec_bio_seq, pc_vec_bio_record; /* vectors_bio.c */
+extern const pc_vec_alg pc_vec_assertion;               /* vectors_assert.c */
 
 /* The algorithm for a file's "algorithm" and a group's "type", or NULL. */
 const pc_vec_alg *pc_vec_find(const char *algorithm, const char *group_type);

@@ -139,6 +139,13 @@ pc_err pc__code_mac(const uint8_t key[32], const uint8_t *payload, size_t span,
 		    uint8_t mac[8]);
 /* Revocation-list encoding rules on raw bytes (SPEC §4.4). */
 pc_err pc__crl_check(const uint8_t *in, size_t len);
+/* The validator's trust, shared with the assertion verifier: the root
+ * public key with this ID (NULL: not trusted), and the cache of SHA-256
+ * digests of certificates whose issuer signature verified. */
+struct pc_validator;
+const uint8_t *pc__validator_root(const struct pc_validator *v, uint32_t key_id);
+bool pc__validator_cached(const struct pc_validator *v, const uint8_t digest[32]);
+void pc__validator_cache_add(struct pc_validator *v, const uint8_t digest[32]);
 
 /* ---- biometric/: record internals (record.c, iso19794_2.c, ansi378.c) --- */
 struct pc_bio_record;

@@ -91,6 +91,30 @@ static const uint8_t *pc__root(const pc_validator *v, uint32_t key_id)
 	return NULL;
 }
 
+/* Internal, shared with the assertion verifier (core/assertion_verify.c):
+ * the validator's roots and certificate cache are its trust. */
+const uint8_t *pc__validator_root(const pc_validator *v, uint32_t key_id)
+{
+	return pc__root(v, key_id);
+}
+
+bool pc__validator_cached(const pc_validator *v, const uint8_t digest[32])
+{
+	bool cached = false;
+	size_t i;
+
+	for (i = 0; i < PC_CERT_CACHE; i++)
+		cached = cached || (v->cache[i].used && memcmp(v->cache[i].digest, digest, 32) == 0);
+	return cached;
+}
+
+void pc__validator_cache_add(pc_validator *v, const uint8_t digest[32])
+{
+	memcpy(v->cache[v->cache_next].digest, digest, 32);
+	v->cache[v->cache_next].used = 1;
+	v->cache_next = (uint8_t)((v->cache_next + 1u) % PC_CERT_CACHE);
+}
+
 pc_err pc_validator_set_crl(pc_validator *v, const uint8_t *crl, size_t len)
 {
 	uint8_t digest[32];
@@ -279,8 +303,7 @@ static pc_reason pc__offline_crypto(struct pc__ctx *x)
 	const uint8_t *root;
 	pc_cert cert;
 	uint32_t bad = 0;
-	size_t i;
-	bool cached = false;
+	bool cached;
 
 	if (pc_cert_decode(&cert, x->c.cert, PC_CERT_LEN) != PC_OK)
 		return PC_R_MALFORMED;
@@ -291,8 +314,7 @@ static pc_reason pc__offline_crypto(struct pc__ctx *x)
 	x->d->cert_flags = cert.flags;
 	if (pc_sha256(x->c.cert, PC_CERT_LEN, cdig) != PC_OK)
 		return PC_R_CRYPTO;
-	for (i = 0; i < PC_CERT_CACHE; i++)
-		cached = cached || (v->cache[i].used && memcmp(v->cache[i].digest, cdig, 32) == 0);
+	cached = pc__validator_cached(v, cdig);
 	bad |= (uint32_t)(!cached && pc_cert_verify(&cert, root) != PC_OK);
 	bad |= (uint32_t)(pc__sig_digest("paycode/v1/qr-offline", x->bin,
 					 pc__code_sig_span(), sdig) != PC_OK);
@@ -301,11 +323,8 @@ static pc_reason pc__offline_crypto(struct pc__ctx *x)
 	bad |= (uint32_t)(cert.token_id != x->c.token_id);
 	if (bad)
 		return PC_R_CRYPTO;
-	if (!cached) {
-		memcpy(v->cache[v->cache_next].digest, cdig, 32);
-		v->cache[v->cache_next].used = 1;
-		v->cache_next = (uint8_t)((v->cache_next + 1u) % PC_CERT_CACHE);
-	}
+	if (!cached)
+		pc__validator_cache_add(v, cdig);
 	if (!(cert.flags & PC_CERT_F_OFFLINE) || x->c.gen_time < cert.not_before ||
 	    x->c.gen_time > cert.not_after)
 		return PC_R_CERT_INVALID;

@@ -109,6 +109,21 @@ typedef enum pc_err {
 	PC_ERR_BIO_PAD = -512,         /* presentation attack or PAD missing */
 	PC_ERR_BIO_SEALED = -513,      /* sealed template malformed or foreign */
 	PC_ERR_BIO_ASSERTION = -514,   /* assertion malformed */
+	PC_ERR_ASSERT_SUITE = -515,    /* assertion version or suite unknown */
+	PC_ERR_ASSERT_SIGNATURE = -516,/* device signature does not verify or is high-s */
+	PC_ERR_ASSERT_CERT = -517,     /* device certificate malformed, unknown or forged issuer */
+	PC_ERR_ASSERT_REVOKED = -518,  /* device certificate revoked */
+	PC_ERR_ASSERT_CERT_TIME = -519,/* certificate not valid at the assertion's time */
+	PC_ERR_ASSERT_EXPIRED = -520,  /* assertion older than max age + skew */
+	PC_ERR_ASSERT_FUTURE = -521,   /* assertion dated more than skew ahead */
+	PC_ERR_ASSERT_CHALLENGE = -522,/* challenge differs from the one issued */
+	PC_ERR_ASSERT_RP = -523,       /* made for another relying party */
+	PC_ERR_ASSERT_PURPOSE = -524,  /* made for another purpose */
+	PC_ERR_ASSERT_TXN = -525,      /* transaction digest differs or missing */
+	PC_ERR_ASSERT_UV = -526,       /* method or matcher location not accepted */
+	PC_ERR_ASSERT_ASSURANCE = -527,/* biometric assurance below the minimum */
+	PC_ERR_ASSERT_PAD = -528,      /* presentation attack, or PAD missing */
+	PC_ERR_ASSERT_COUNTER = -529,  /* counter not above the last seen (clone?) */
 	/* -515 .. -529 signed assertions, -530 .. -539 sealed templates,
 	 * -540 .. -549 decision policy */
 	PC_ERR_BIO_SEAL_ID = -530,     /* sealed template of another template ID */

@@ -19,6 +19,7 @@
 #include "qr.h"
 #include "selftest.h"
 #include "bio.h"
+#include "assertion.h"
 
 #define PC_VERSION_STRING "0.1.0"
 
