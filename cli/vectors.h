@@ -42,6 +42,7 @@ extern const pc_vec_alg pc_vec_hotp, pc_vec_totp;       /* vectors_otp.c */
 extern const pc_vec_alg pc_vec_validate;                /* vectors_cpm.c */
 extern const pc_vec_alg pc_vec_risk_level, pc_vec_risk_seq; /* vectors_risk.c */
 extern const pc_vec_alg pc_vec_evidence, pc_vec_journal; /* vectors_evidence.c */
+extern const pc_vec_alg pc_vec_bio_record, pc_vec_bio_xyt; /* vectors_bio.c */
 
 /* The algorithm for a file's "algorithm" and a group's "type", or NULL. */
 const pc_vec_alg *pc_vec_find(const char *algorithm, const char *group_type);

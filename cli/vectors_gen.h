@@ -148,6 +148,7 @@ cJSON *pc_gen_online_file(void);    /* vectors_gen_online.c */
 cJSON *pc_gen_offline_file(void);   /* vectors_gen_offline.c */
 cJSON *pc_gen_risk_levels_file(void); /* vectors_risk_gen.c */
 cJSON *pc_gen_risk_seq_file(void);    /* vectors_risk_gen.c, vectors_risk_gen_seq.c */
+cJSON *pc_gen_bio_file(void);         /* vectors_gen_bio.c */
 /* An offline group (defaults, one root, master key 7, privateKeys). */
 cJSON *pc_gen_offline_group(pc_gen *f, uint32_t root_id, const pc_gen_key *root);
 /* The offline file's trust groups (vectors_gen_trust.c). */

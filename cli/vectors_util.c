@@ -8,7 +8,8 @@
 
 static const pc_vec_alg *const pc__algs[] = {
 	&pc_vec_mpm, &pc_vec_crc16, &pc_vec_hotp, &pc_vec_totp, &pc_vec_validate,
-	&pc_vec_risk_level, &pc_vec_risk_seq, &pc_vec_evidence, &pc_vec_journal
+	&pc_vec_risk_level, &pc_vec_risk_seq, &pc_vec_evidence, &pc_vec_journal,
+	&pc_vec_bio_record, &pc_vec_bio_xyt
 };
 
 const pc_vec_alg *pc_vec_find(const char *algorithm, const char *group_type)
