@@ -80,13 +80,40 @@ void pc_cli_bio_report(const pc_cli_bio_score *sc, size_t n);
 int pc_cli_bio_write_csv(const char *path, const pc_cli_bio_set *s,
 			 const pc_cli_bio_score *sc, size_t n);
 
-/* Draw the DET curve (FNMR against FMR, normal-deviate axes) as SVG. */
+/* Draw the DET curve (FNMR against FMR, normal-deviate axes, the EER
+ * point) as SVG or PNG, chosen by the extension of path. */
 int pc_cli_bio_write_det(const char *path, const pc_cli_bio_score *sc,
 			 size_t n, const char *title);
+
+/* DET picture geometry: PC_CLI_DET_SIZE pixels square, the plot inside a
+ * margin of PC_CLI_DET_MARGIN; both axes run from FMR/FNMR 0.01 % to 60 %
+ * on the normal-deviate (probit) scale. */
+#define PC_CLI_DET_SIZE 560
+#define PC_CLI_DET_MARGIN 70
+/* Position of rate p (clamped to the axis range) along an axis of len
+ * pixels, from its low end. */
+double pc_cli_bio_det_pos(double p, double len);
+/* Write the DET plot of the n points xy[2k] = FMR, xy[2k+1] = FNMR and the
+ * EER point as an RGB PNG of PC_CLI_DET_SIZE square (cli/bio_det_png.c).
+ * Prints the error; 0 or 1. */
+int pc_cli_bio_det_png(const char *path, const double *xy, size_t n,
+		       double eer);
 
 /* Estimate the calibration table from the impostor scores of the sets
  * (docs/BIOMETRICS.md, "Calibration") and print it. 0 or 1. */
 int pc_cli_bio_calibrate(const pc_cli_bio_score *sc, size_t n);
+
+/* Read comparison scores from the CSV that pc_cli_bio_write_csv() writes
+ * (header probe,gallery,label,score[,raw,...]; score a decimal with at most
+ * two fraction digits; raw, when present, an integer; else raw = score in
+ * hundredths). *out is malloc'd. Prints the error; returns 0 or 1
+ * (cli/bio_scores.c). */
+int pc_cli_bio_read_scores(const char *path, pc_cli_bio_score **out, size_t *n);
+
+/* ISO/IEC 30107-3 rates of a PAD score file (rows "bonafide|SPECIES,SCORE",
+ * higher scores more bona fide, bona fide when score >= threshold) at
+ * threshold (NULL: the BPCER100 operating point), printed. 0 or 1. */
+int pc_cli_bio_pad_eval(const char *path, const char *threshold);
 
 /* ln(x) for x > 0 without libm (the CLI links none). */
 double pc_cli_ln(double x);

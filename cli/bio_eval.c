@@ -8,7 +8,7 @@
  *     smallest, reported as their mean), FMR100 / FMR1000 (lowest FNMR at
  *     FMR <= 1 % / 0.1 %), ZeroFMR (lowest FNMR at FMR = 0), thresholds
  *     per target FMR;
- *   - the DET curve as SVG (normal-deviate axes);
+ *   - the DET curve as SVG (normal-deviate axes; PNG in bio_det_png.c);
  *   - the calibration estimate: empirical impostor quantiles where at
  *     least 10 impostor scores exceed them, an exponential tail fitted
  *     above the 1 % quantile beyond (after ISO/IEC 5152's extreme-value
@@ -500,13 +500,13 @@ int pc_cli_bio_write_csv(const char *path, const pc_cli_bio_set *s,
 
 /* ---- DET curve ------------------------------------------------------------ */
 
-#define DET_W 560
-#define DET_H 560
-#define DET_M 70
+#define DET_W PC_CLI_DET_SIZE
+#define DET_H PC_CLI_DET_SIZE
+#define DET_M PC_CLI_DET_MARGIN
 #define DET_LO 1e-4  /* axis range: 0.01 % .. 60 % */
 #define DET_HI 0.6
 
-static double det_pos(double p, double len)
+double pc_cli_bio_det_pos(double p, double len)
 {
 	double lo = probit(DET_LO), hi = probit(DET_HI);
 
@@ -532,13 +532,13 @@ static void det_axes(FILE *f, const char *title)
 	fprintf(f, "<text x=\"%d\" y=\"24\" font-size=\"14\">DET: %s</text>\n",
 		DET_M, title);
 	for (k = 0; k < sizeof ticks / sizeof ticks[0]; k++) {
-		v = det_pos(ticks[k], w);
+		v = pc_cli_bio_det_pos(ticks[k], w);
 		fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
 			"stroke=\"#ddd\"/>\n", DET_M + v, DET_M, DET_M + v,
 			DET_H - DET_M);
 		fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s"
 			"</text>\n", DET_M + v, DET_H - DET_M + 16, labels[k]);
-		v = det_pos(ticks[k], h);
+		v = pc_cli_bio_det_pos(ticks[k], h);
 		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
 			"stroke=\"#ddd\"/>\n", DET_M, DET_H - DET_M - v,
 			DET_W - DET_M, DET_H - DET_M - v);
@@ -557,47 +557,95 @@ static void det_axes(FILE *f, const char *title)
 		DET_H / 2);
 }
 
+/* The DET points (FMR, FNMR) inside the axis range, one per distinct
+ * impostor score used as threshold, lowest first: *xy is malloc'd, 2 *
+ * *n doubles. 0 or -1. */
+static int det_points(const split *sp, double **xy, size_t *n)
+{
+	double *v = malloc((sp->ni + 1) * 2 * sizeof *v), fmr, fnmr;
+	size_t a = 0, pts = 0;
+	uint64_t t;
+
+	if (v == NULL)
+		return -1;
+	while (a <= sp->ni) {
+		t = a < sp->ni ? sp->i[a] : (uint64_t)UINT32_MAX + 1;
+		fmr = (double)(sp->ni - below_t(sp->i, sp->ni, t)) / (double)sp->ni;
+		fnmr = (double)below_t(sp->g, sp->ng, t) / (double)sp->ng;
+		if (fmr >= DET_LO / 2 && fnmr >= DET_LO / 2) {
+			v[2 * pts] = fmr;
+			v[2 * pts + 1] = fnmr;
+			pts++;
+		}
+		if (a == sp->ni)
+			break;
+		a = below_t(sp->i, sp->ni, t + 1);
+	}
+	*xy = v;
+	*n = pts;
+	return 0;
+}
+
+static int det_svg(const char *path, const double *xy, size_t n, double eer,
+		   const char *title)
+{
+	double w = DET_W - 2 * DET_M, h = DET_H - 2 * DET_M;
+	FILE *f = fopen(path, "w");
+	size_t k;
+
+	if (f == NULL)
+		return pc_cli_fail(PC_ERR_STORAGE, "cannot write %s", path);
+	det_axes(f, title);
+	fprintf(f, "<polyline fill=\"none\" stroke=\"#c00\" stroke-width=\"2\" "
+		"points=\"");
+	for (k = 0; k < n; k++)
+		fprintf(f, "%s%.1f,%.1f", k ? " " : "",
+			DET_M + pc_cli_bio_det_pos(xy[2 * k], w),
+			DET_H - DET_M - pc_cli_bio_det_pos(xy[2 * k + 1], h));
+	fprintf(f, "\"/>\n<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#00c\"/>\n",
+		DET_M + pc_cli_bio_det_pos(eer, w),
+		DET_H - DET_M - pc_cli_bio_det_pos(eer, h));
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#00c\">EER %.2f%%</text>\n",
+		DET_M + pc_cli_bio_det_pos(eer, w) + 8,
+		DET_H - DET_M - pc_cli_bio_det_pos(eer, h) + 15, eer * 100);
+	fprintf(f, "</svg>\n");
+	if (fclose(f) != 0)
+		return pc_cli_fail(PC_ERR_STORAGE, "cannot write %s", path);
+	return 0;
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+	size_t len = strlen(path), e = strlen(ext);
+
+	return len > e && strcmp(path + len - e, ext) == 0;
+}
+
 int pc_cli_bio_write_det(const char *path, const pc_cli_bio_score *sc,
 			 size_t n, const char *title)
 {
-	double w = DET_W - 2 * DET_M, h = DET_H - 2 * DET_M, fmr, fnmr;
-	size_t len = strlen(path), a = 0, pts = 0;
-	FILE *f;
+	pc_cli_bio_rates r;
+	double *xy = NULL;
+	size_t pts = 0;
 	split sp;
-	uint64_t t;
+	int rc;
 
-	if (len < 4 || strcmp(path + len - 4, ".svg") != 0)
+	if (!has_ext(path, ".svg") && !has_ext(path, ".png"))
 		return pc_cli_fail(PC_ERR_UNSUPPORTED,
-				   "--det: only .svg pictures are drawn");
+				   "--det: the picture is FILE.svg or FILE.png");
 	if (split_scores(sc, n, 0, &sp) != 0 || sp.ng == 0 || sp.ni == 0) {
 		split_free(&sp);
 		return pc_cli_fail(PC_ERR_INVALID_ARG, "no genuine or impostor scores");
 	}
-	f = fopen(path, "w");
-	if (f == NULL) {
-		split_free(&sp);
-		return pc_cli_fail(PC_ERR_STORAGE, "cannot write %s", path);
-	}
-	det_axes(f, title);
-	fprintf(f, "<polyline fill=\"none\" stroke=\"#c00\" stroke-width=\"2\" "
-		"points=\"");
-	/* thresholds: every distinct impostor score, lowest first */
-	while (a <= sp.ni) {
-		t = a < sp.ni ? sp.i[a] : (uint64_t)UINT32_MAX + 1;
-		fmr = (double)(sp.ni - below_t(sp.i, sp.ni, t)) / (double)sp.ni;
-		fnmr = (double)below_t(sp.g, sp.ng, t) / (double)sp.ng;
-		if (fmr >= DET_LO / 2 && fnmr >= DET_LO / 2)
-			fprintf(f, "%s%.1f,%.1f", pts++ ? " " : "",
-				DET_M + det_pos(fmr, w), DET_H - DET_M - det_pos(fnmr, h));
-		if (a == sp.ni)
-			break;
-		a = below_t(sp.i, sp.ni, t + 1);
-	}
-	fprintf(f, "\"/>\n</svg>\n");
+	rc = det_points(&sp, &xy, &pts);
 	split_free(&sp);
-	if (fclose(f) != 0)
-		return pc_cli_fail(PC_ERR_STORAGE, "cannot write %s", path);
-	return 0;
+	if (rc != 0)
+		return pc_cli_fail(PC_ERR_CAPACITY, "out of memory");
+	pc_cli_bio_compute_rates(sc, n, &r);
+	rc = has_ext(path, ".png") ? pc_cli_bio_det_png(path, xy, pts, r.eer)
+				   : det_svg(path, xy, pts, r.eer, title);
+	free(xy);
+	return rc;
 }
 
 /* ---- calibration ----------------------------------------------------------- */

@@ -9,6 +9,8 @@
  *                      file (cli/bio_gate.c)
  *   eval DIR           the FVC protocol over NNN_K.* templates, or over a
  *                      seeded synthetic set (--synthetic N)
+ *   eval --scores-in   the same report from a score file
+ *   pad-eval FILE      ISO/IEC 30107-3 PAD rates from a PAD score file
  *   calibrate DIR...   the calibration table estimated from the impostor
  *                      scores of the FVC protocol inside each DIR
  *   synth --out DIR    write a synthetic set as NNN_K.iso (or .xyt) files
@@ -29,8 +31,10 @@
 
 static const char USAGE[] =
 	"usage: paycode bio match A B\n"
-	"       paycode bio eval [--det FILE.svg] [--scores FILE.csv] DIR\n"
+	"       paycode bio eval [--det FILE.svg|FILE.png] [--scores FILE.csv] DIR\n"
 	"       paycode bio eval [--det FILE.svg] [--scores FILE.csv] --synthetic N [--seed S]\n"
+	"       paycode bio eval [--det FILE.svg|FILE.png] --scores-in FILE.csv\n"
+	"       paycode bio pad-eval [--threshold T] FILE.csv\n"
 	"       paycode bio calibrate DIR...\n"
 	"       paycode bio synth --out DIR [--fingers N] [--seed S] [--format iso|ansi|iso2011|xyt]\n"
 	"       paycode bio seal --key-dir DIR --id N [--key-id K] --out BLOB A [B C D]\n"
@@ -50,8 +54,14 @@ static const char USAGE[] =
 	"           finger): every genuine pair and every impostor pair; prints\n"
 	"           genuine N, impostor N, EER, FMR100, FMR1000, ZeroFMR, then the\n"
 	"           empirical threshold per target FMR. --det draws the DET curve\n"
-	"           (SVG), --scores writes every comparison as CSV. --synthetic N:\n"
-	"           N seeded synthetic fingers of 8 impressions (docs/BIOMETRICS.md).\n"
+	"           (SVG or PNG, by the extension), --scores writes every comparison\n"
+	"           as CSV. --synthetic N: N seeded synthetic fingers of 8\n"
+	"           impressions (docs/BIOMETRICS.md). --scores-in: the same report\n"
+	"           from a score file written by --scores (no matching).\n"
+	"pad-eval:  ISO/IEC 30107-3 rates from rows 'bonafide|SPECIES,SCORE'\n"
+	"           (higher = more bona fide): APCER per species and the maximum,\n"
+	"           BPCER at --threshold (default: the BPCER100 point), BPCER20,\n"
+	"           BPCER100.\n"
 	"calibrate: estimate the score calibration from the impostor comparisons\n"
 	"           of the FVC protocol inside each DIR, pooled.\n"
 	"synth:     write N (default 100) synthetic fingers x 8 impressions.\n"
@@ -126,7 +136,7 @@ static int cmd_match(int argc, char **argv)
 
 /* ---- eval --------------------------------------------------------------------- */
 
-enum { E_DET, E_SCORES, E_SYNTH, E_SEED, E_N };
+enum { E_DET, E_SCORES, E_SYNTH, E_SEED, E_SCORES_IN, E_N };
 
 static int parse_count(const pc_cli_opt *o, const char *what, uint64_t max,
 		       uint64_t *out)
@@ -138,10 +148,27 @@ static int parse_count(const pc_cli_opt *o, const char *what, uint64_t max,
 	return 0;
 }
 
+/* The eval report and DET curve of an existing score file. */
+static int eval_scores_in(const char *path, const char *det)
+{
+	pc_cli_bio_score *sc = NULL;
+	size_t n = 0;
+	int rc = pc_cli_bio_read_scores(path, &sc, &n);
+
+	if (rc == 0) {
+		pc_cli_bio_report(sc, n);
+		if (det != NULL)
+			rc = pc_cli_bio_write_det(det, sc, n, path);
+	}
+	free(sc);
+	return rc;
+}
+
 static int cmd_eval(int argc, char **argv)
 {
 	pc_cli_opt o[E_N] = { { .name = "det" }, { .name = "scores" },
-			      { .name = "synthetic" }, { .name = "seed" } };
+			      { .name = "synthetic" }, { .name = "seed" },
+			      { .name = "scores-in" } };
 	pc_cli_bio_set set;
 	pc_cli_bio_score *sc = NULL;
 	uint64_t fingers = 0, seed = 1;
@@ -155,6 +182,10 @@ static int cmd_eval(int argc, char **argv)
 	    (o[E_SEED].value != NULL &&
 	     pc_cli_parse_u64(o[E_SEED].value, UINT64_MAX, &seed) != 0))
 		return usage_error("bad --synthetic or --seed", NULL);
+	if (o[E_SCORES_IN].value != NULL)
+		return fingers || pos.n || o[E_SCORES].value != NULL
+		       ? usage_error("--scores-in takes no DIR, --synthetic or --scores", NULL)
+		       : eval_scores_in(o[E_SCORES_IN].value, o[E_DET].value);
 	if ((fingers == 0) == (pos.n == 0))
 		return usage_error("bio eval needs DIR or --synthetic N", NULL);
 	rc = fingers ? pc_cli_bio_set_synth(&set, (unsigned)fingers, seed)
@@ -172,6 +203,21 @@ static int cmd_eval(int argc, char **argv)
 	free(sc);
 	pc_cli_bio_set_free(&set);
 	return rc;
+}
+
+/* ---- pad-eval ----------------------------------------------------------------- */
+
+static int cmd_pad_eval(int argc, char **argv)
+{
+	pc_cli_opt o[1] = { { .name = "threshold" } };
+	pc_cli_pos pos;
+	int rc = pc_cli_opts(argc, argv, o, 1, &pos, 1, USAGE, "bio");
+
+	if (rc >= 0)
+		return rc;
+	if (pos.n != 1)
+		return usage_error("bio pad-eval needs one score file", NULL);
+	return pc_cli_bio_pad_eval(pos.arg[0], o[0].value);
 }
 
 /* ---- calibrate ---------------------------------------------------------------- */
@@ -307,6 +353,8 @@ int pc_cli_bio(int argc, char **argv)
 		return cmd_match(argc - 1, argv + 1);
 	if (strcmp(argv[1], "eval") == 0)
 		return cmd_eval(argc - 1, argv + 1);
+	if (strcmp(argv[1], "pad-eval") == 0)
+		return cmd_pad_eval(argc - 1, argv + 1);
 	if (strcmp(argv[1], "calibrate") == 0)
 		return cmd_calibrate(argc - 1, argv + 1);
 	if (strcmp(argv[1], "synth") == 0)

@@ -48,6 +48,7 @@ struct pc_bio_template;
 cJSON *pc_vec_bio_samples(const struct pc_bio_template *t, size_t n);
 extern const pc_vec_alg pc_vec_bio_check, pc_vec_bio_seq, pc_vec_bio_record; /* vectors_bio.c */
 extern const pc_vec_alg pc_vec_assertion;               /* vectors_assert.c */
+extern const pc_vec_alg pc_vec_bio_template, pc_vec_bio_xyt; /* vectors_bio_tmpl.c */
 
 /* The algorithm for a file's "algorithm" and a group's "type", or NULL. */
 const pc_vec_alg *pc_vec_find(const char *algorithm, const char *group_type);

@@ -2,7 +2,7 @@
  * paycode vectors gen DIR: write the vector files paycode generates itself
  * (otp.json, cpm-numeric.json, cpm-qr-online.json, cpm-qr-offline.json,
  * risk-levels.json, risk-sequences.json, bio-sealed.json,
- * bio-policy.json),
+ * bio-policy.json, bio-templates.json),
  * byte-identical on every run: fixed keys, a fixed clock, RFC 6979
  * signatures, a counter-mode rng, and Python's json.dump layout.
  *
@@ -18,6 +18,8 @@
 static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	{ "Allowed", "Functionality",
 	  "On an allow list (红名单): exempt from velocity, and from nothing else." },
+	{ "AnsiLongLength", "Functionality",
+	  "The ANSI/INCITS 378-2004 record length in its 6-byte form: 0, then 4 bytes (a 30-byte header)." },
 	{ "AssertionExpired", "EdgeCase",
 	  "Dated more than max age + skew before the verifier's time (SPEC §6.4.4)." },
 	{ "AssertionFuture", "EdgeCase",
@@ -42,6 +44,8 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	  "The device certificate does not decode (SPEC §4.3): version, suite, alias, risk level, validity order or public key." },
 	{ "BadLayout", "InvalidEncoding",
 	  "Well-formed BER-TLV that is not the fixed layout of SPEC §3.3.1 (other tag, value, length or order)." },
+	{ "BadMagic", "InvalidEncoding",
+	  "Not a supported finger minutiae record: magic, version, or a 2011 header that does not read as one (SPEC 6.1, detection)." },
 	{ "CertInvalid", "Policy",
 	  "The certificate verifies but does not cover this code: no offline flag, or g outside not before .. not after." },
 	{ "CertMismatch", "ModifiedInput",
@@ -64,6 +68,8 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	  "A journal record removed: the next one carries another sequence number." },
 	{ "DenyWinsOverAllow", "Policy",
 	  "On a deny list (黑名单) and an allow list at once: deny wins." },
+	{ "EdgeOfRange", "EdgeCase",
+	  "A field at the largest or smallest value its range allows: accepted." },
 	{ "EdgeOfWindow", "EdgeCase",
 	  "Exactly at a limit of the acceptance window (now - ttl - skew <= g <= now + skew): accepted." },
 	{ "Empty", "EdgeCase",
@@ -75,6 +81,8 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	{ "Expired", "EdgeCase",
 	  "Generated more than ttl + skew before the validator's time (SPEC §3.1)." },
 	{ "Extended", "ModifiedInput", "Bytes or characters follow the code." },
+	{ "ExtendedData", "Functionality",
+	  "Extended data blocks {type, length, data} after the minutiae, kept as opaque bytes." },
 	{ "ForgedChain", "ModifiedInput",
 	  "A record edited and every CRC and checkpoint head after it recomputed: only the checkpoint signature catches it." },
 	{ "ForgedCheckpoint", "ModifiedSignature",
@@ -87,8 +95,14 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	  "Several rules would refuse: the first hook in the fixed order decides, and later hooks do not run." },
 	{ "InsertedRecord", "ModifiedInput",
 	  "A journal record duplicated in place." },
+	{ "Iso2011Fields", "Functionality",
+	  "ISO/IEC 19794-2:2011 representation fields: capture time, quality and certification blocks, 5- or 6-byte minutiae, quality codes 254/255." },
 	{ "LargeTime", "EdgeCase", "A time after 2038, beyond a signed 32-bit time_t." },
 	{ "LeadingZero", "EdgeCase", "The value starts with 0 and must be written with its leading zeros." },
+	{ "LengthMismatch", "ModifiedInput",
+	  "A length field that disagrees with the content it frames." },
+	{ "LenientQuirk", "Functionality",
+	  "A deviation seen in published samples: invalid in the strict group, valid with its quirk named in the lenient group (SPEC 6.1)." },
 	{ "LevelC", "Policy",
 	  "A level C payment: the institution bears the loss unconditionally and in full (PC-03)." },
 	{ "MacUnchecked", "Functionality",
@@ -96,10 +110,16 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	{ "Malformed", "ModifiedInput", "Not a code of any form (SPEC §3.7, form detection)." },
 	{ "Malleable", "SignatureMalleability",
 	  "(r, n - s) is also a valid ECDSA signature; paycode accepts only s <= n/2, so every code has one encoding (SPEC §4.5)." },
+	{ "MaxMinutiae", "EdgeCase",
+	  "255 minutiae in a view: the largest count the one-byte field can hold." },
 	{ "MethodRefused", "Policy",
 	  "The user-verification method or matcher location is not one the relying party accepts (BIO-04)." },
 	{ "MissingCode", "Policy",
 	  "The code was not kept: the institution cannot prove the customer authorised the payment (SPC 2021)." },
+	{ "MultipleViews", "Functionality",
+	  "Several finger views or representations in one record." },
+	{ "NistSample", "Functionality",
+	  "A record from NIST libbiomeval test data (public domain), read as published." },
 	{ "NoBiometricFlag", "Policy",
 	  "A biometric claim from a device whose certificate lacks the biometric flag." },
 	{ "NoFactor", "Policy",
@@ -112,6 +132,8 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	{ "OnlineOnly", "Functionality", "A terminal cannot validate this form: it refers online (SPEC §3.2.2, §3.4)." },
 	{ "OtpNotCert", "Policy",
 	  "An OTP or device key is not a certificate or e-signature: two classes with it are B, not A." },
+	{ "OutOfRange", "ModifiedInput",
+	  "One field set outside the range its standard allows." },
 	{ "OverLimit", "EdgeCase",
 	  "One unit (a fen, a code) above a configured limit." },
 	{ "PadFailed", "Policy",
@@ -139,6 +161,8 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	  "The step digit names a step of the window other than the one the code was made in, so the OTP differs (SPEC §3.2.2)." },
 	{ "StepUp", "Functionality",
 	  "A merchant category that asks for another factor unless the payment already has the method's factor." },
+	{ "Synthetic", "Functionality",
+	  "Written by paycode from a seeded synthetic template (pc_bio_synth_impression, seed 2026)." },
 	{ "Tampered", "ModifiedInput",
 	  "One field changed after the code was made: the OTP, MAC or a signature no longer verifies, unless an earlier check fails first." },
 	{ "TamperedPath", "ModifiedInput",
@@ -152,6 +176,8 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	{ "Truncated", "ModifiedInput", "The code ends early." },
 	{ "TruncatedBundle", "ModifiedInput",
 	  "The bundle ends early." },
+	{ "TruncatedRecord", "ModifiedInput",
+	  "The record ends early, at a field boundary: its length field exceeds the input." },
 	{ "TwoClasses", "Policy",
 	  "Two different factor classes make B or A, never C." },
 	{ "TxnMismatch", "ModifiedInput",
@@ -178,6 +204,12 @@ static const struct { const char *name, *type, *desc; } pc__notes[] = {
 	  "The assertion was made for another relying party (its identifier hash differs)." },
 	{ "WrongRoot", "WrongKey", "The trusted root under the certificate's issuer key ID is another key." },
 	{ "WrongSuite", "ModifiedInput", "A suite other than 1 (SPEC §4.1)." },
+	{ "XytSyntax", "InvalidEncoding",
+	  ".xyt layout: separators, line ends, blank lines, number syntax." },
+	{ "ZeroMinutiae", "EdgeCase",
+	  "No minutiae (or no view): a valid record or text with nothing to match." },
+	{ "ZeroPadding", "EdgeCase",
+	  "Zero bytes after the record, as in published test files: allowed even in strict mode." },
 };
 
 #define PC__NNOTES (sizeof pc__notes / sizeof pc__notes[0])
@@ -363,6 +395,7 @@ int pc_vec_gen(const char *dir)
 	bad |= pc__write(dir, "risk-levels.json", pc_gen_risk_levels_file());
 	bad |= pc__write(dir, "risk-sequences.json", pc_gen_risk_seq_file());
 	bad |= pc__write(dir, "bio-policy.json", pc_gen_bio_policy_file());
+	bad |= pc__write(dir, "bio-templates.json", pc_gen_bio_file());
 	if (pc_gen_evidence_files(&bundles, &journals) != 0)
 		bundles = journals = NULL;
 	bad |= pc__write(dir, "evidence-bundles.json", bundles);

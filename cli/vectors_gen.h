@@ -151,6 +151,7 @@ cJSON *pc_gen_risk_seq_file(void);    /* vectors_risk_gen.c, vectors_risk_gen_se
 cJSON *pc_gen_bio_sealed_file(void);  /* vectors_gen_bio_seal.c */
 cJSON *pc_gen_bio_policy_file(void);  /* vectors_bio_gen.c */
 cJSON *pc_gen_assert_file(void);      /* vectors_gen_assert.c */
+cJSON *pc_gen_bio_file(void);         /* vectors_gen_bio.c */
 /* An offline group (defaults, one root, master key 7, privateKeys). */
 cJSON *pc_gen_offline_group(pc_gen *f, uint32_t root_id, const pc_gen_key *root);
 /* The offline file's trust groups (vectors_gen_trust.c). */

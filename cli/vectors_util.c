@@ -11,7 +11,8 @@ static const pc_vec_alg *const pc__algs[] = {
 	&pc_vec_risk_level, &pc_vec_risk_seq, &pc_vec_evidence, &pc_vec_journal,
 	&pc_vec_bio_open, &pc_vec_bio_seal,
 	&pc_vec_bio_check, &pc_vec_bio_seq, &pc_vec_bio_record,
-	&pc_vec_assertion
+	&pc_vec_assertion,
+	&pc_vec_bio_template, &pc_vec_bio_xyt
 };
 
 const pc_vec_alg *pc_vec_find(const char *algorithm, const char *group_type)

@@ -21,7 +21,13 @@ import os
 import sys
 
 KNOWN = {"CRC16-CCITT-FALSE", "OTP", "EMV-MPM-DECODE", "PAYCODE-VALIDATE",
-         "RISK-LEVEL", "RISK-SEQUENCE"}
+         "RISK-LEVEL", "RISK-SEQUENCE", "BIO-TEMPLATE"}
+BIO_FORMATS = {"ISO-19794-2:2005": "PC_BIO_FMT_ISO_2005", "ISO-19794-2:2011": "PC_BIO_FMT_ISO_2011",
+               "ANSI-378-2004": "PC_BIO_FMT_ANSI_2004"}
+BIO_QUIRKS = {"Version": "PC_BIO_QUIRK_VERSION", "LengthShort": "PC_BIO_QUIRK_LEN_SHORT",
+              "Tail": "PC_BIO_QUIRK_TAIL", "ExtCut": "PC_BIO_QUIRK_EXT_CUT",
+              "ExtLayout": "PC_BIO_QUIRK_EXT_LAYOUT", "ExtExcludesHeader": "PC_BIO_QUIRK_EXT_EXCL",
+              "AnsiAngle": "PC_BIO_QUIRK_ANSI_ANGLE"}
 FACTORS = {"knowledge": "PC_FACTOR_KNOWLEDGE", "otp": "PC_FACTOR_OTP",
            "cert": "PC_FACTOR_CERT", "biometric": "PC_FACTOR_BIOMETRIC"}
 FORMS = {"numeric": "PC_FORM_NUMERIC", "qr-online": "PC_FORM_QR_ONLINE",
@@ -112,6 +118,81 @@ def gen_mpm(doc, out):
                 len(t["payload"].encode("utf-8")), t["result"] == "valid",
                 t.get("expectedError", "PC_OK"), objs, warn,
                 len(ws or []), ws is not None))
+    return rows
+
+
+def fnv1a(data, h=0x811C9DC5):
+    """FNV-1a, 32 bits: the digest of vectors_data.h's pc_vt_bio tables."""
+    for b in data:
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def bio_view_digest(v):
+    """position, number, impression, then per minutia x(2) y(2) type angle
+    quality, big-endian (the raw codes of the record)."""
+    data = bytes([v["position"], v["number"], v["impression"]])
+    for x, y, typ, a, q in v["minutiae"]:
+        data += bytes([x >> 8, x & 255, y >> 8, y & 255, typ, a, q])
+    return fnv1a(data)
+
+
+def bio_needs(views):
+    """What a profile must hold for the test: views, minutiae and extended
+    data bytes per view, quality blocks."""
+    return (len(views), max([len(v["minutiae"]) for v in views] or [0]),
+            max([len(v["ext"]) // 2 for v in views] or [0]),
+            max([len(v.get("qualityBlocks", [])) for v in views] or [0]))
+
+
+def gen_bio(doc, out, bi):
+    """BioRecordParse tests into pc_vt_bio rows, BioXytParse into pc_vt_xyt.
+    An invalid record's capacity needs are those of a valid test of the
+    same bytes (the NIST samples' lenient twins), else none."""
+    recs, xyts = [], []
+    twins = {t["record"]: t for g in doc["testGroups"] if g["type"] == "BioRecordParse"
+             for t in g["tests"] if t["result"] == "valid"}
+    for g in doc["testGroups"]:
+        if g["type"] == "BioXytParse":
+            xyts += gen_xyt(g)
+            continue
+        if g["type"] != "BioRecordParse":
+            sys.exit("bio: unknown group type %s" % g["type"])
+        for t in g["tests"]:
+            rec = bytes.fromhex(t["record"])
+            twin = t if t["result"] == "valid" else twins.get(t["record"])
+            views = twin["views"] if twin else []
+            vname = "NULL"
+            if t["result"] == "valid":
+                vname = "pc__bv%d" % bi[0]
+                bi[0] += 1
+                out.append("static const pc_vt_bio_view %s[] = { %s };" % (vname, ", ".join(
+                    "{ %d, %d, %d, 0x%08xu }" % (len(v["minutiae"]), v["extLength"],
+                                                 len(v["ext"]) // 2, bio_view_digest(v))
+                    for v in views)))
+            h = t.get("header", {})
+            quirks = " | ".join(BIO_QUIRKS[q] for q in t.get("quirks", [])) or "0"
+            recs.append("\t{ %d, %d, %s, %d, %d, %s, %s, %s, %d, %d, %d, %d, %d, %d, %d, %s, "
+                        "{ %d, %d, %d, %d } }," % (
+                            t["tcId"], g["mode"] == "lenient", cstr(rec), len(rec),
+                            t["result"] == "valid", t.get("expectedError", "PC_OK"),
+                            BIO_FORMATS.get(t.get("format"), "PC_BIO_FMT_UNKNOWN"), quirks,
+                            t.get("used", 0), h.get("length", 0), h.get("width", 0),
+                            h.get("height", 0), h.get("xres", 0), h.get("yres", 0),
+                            len(views), vname, *bio_needs(views)))
+    return recs, xyts
+
+
+def gen_xyt(g):
+    rows = []
+    for t in g["tests"]:
+        m = t.get("minutiae", [])
+        data = b"".join(bytes([x >> 8, x & 255, y >> 8, y & 255, a >> 8, a & 255, q])
+                        for x, y, a, q in m)
+        rows.append("\t{ %d, %d, %s, %d, %d, %s, %d, %d, 0x%08xu, %s }," % (
+            t["tcId"], g["convention"] == "nist", cstr(t["text"]), len(t["text"].encode()),
+            t["result"] == "valid", t.get("expectedError", "PC_OK"), len(m),
+            t.get("height", 0), fnv1a(data), cstr(t["written"]) if "written" in t else "NULL"))
     return rows
 
 
@@ -208,6 +289,7 @@ def main():
            "#include \"vectors_data.h\"", ""]
     crc, otp, mpm, grp, gi, skipped = [], [], [], [], [0], []
     lvl, seq, ri = [], [], [0]
+    bio, xyt, bi = [], [], [0]
     for f in sorted(os.listdir(vdir)):
         if not f.endswith(".json"):
             continue
@@ -231,6 +313,10 @@ def main():
             lvl += gen_level(doc, out)
         elif alg == "RISK-SEQUENCE":
             seq += gen_sequence(doc, out, ri)
+        elif alg == "BIO-TEMPLATE":
+            r, x = gen_bio(doc, out, bi)
+            bio += r
+            xyt += x
         else:
             grp += gen_validate(doc, out, f, gi)
     out.append("")
@@ -241,6 +327,8 @@ def main():
     table(out, "pc_vt_level", "pc_vt_levels", "pc_vt_nlevels", lvl, "\t{ 0 }")
     table(out, "pc_vt_risk_group", "pc_vt_risk_groups", "pc_vt_nrisk_groups", seq,
           "\t{ NULL, NULL, 0 }")
+    table(out, "pc_vt_bio", "pc_vt_bios", "pc_vt_nbio", bio, "\t{ 0 }")
+    table(out, "pc_vt_xyt", "pc_vt_xyts", "pc_vt_nxyt", xyt, "\t{ 0 }")
     table(out, "char *const", "pc_vt_skipped", "pc_vt_nskipped", skipped, "\tNULL")
     tmp = dest + ".tmp"
     with open(tmp, "w", encoding="utf-8") as fh:

@@ -3,7 +3,8 @@
 # the mbedTLS static heap sized per component (FP_HEAP_<name>: what one
 # such firmware would configure; the run checks the high water fits).
 FP_CPUS  ?= $(CM_CPUS)
-FP_NAMES := base mpm wallet wallet_off validator validator_fs selftest
+FP_NAMES := base mpm wallet wallet_off validator validator_fs selftest \
+            bio_parse bio_match
 FP_HEAP_base := 0
 FP_HEAP_mpm := 0
 FP_HEAP_wallet := 640
@@ -11,6 +12,8 @@ FP_HEAP_wallet_off := 3840
 FP_HEAP_validator := 3200
 FP_HEAP_validator_fs := 3200
 FP_HEAP_selftest := 3840
+FP_HEAP_bio_parse := 0
+FP_HEAP_bio_match := 0
 FP_COMMON := fp_common fp_board
 
 $(GEN)/fp_data.h: footprint/gen_fp_data.py $(VECTORS)

@@ -15,6 +15,7 @@
 
 #include <paycode/code.h>
 #include <paycode/risk.h>
+#include <paycode/bio.h>
 
 /* CRC16-CCITT-FALSE, crc16.json */
 typedef struct pc_vt_crc16 {
@@ -145,6 +146,55 @@ extern const size_t pc_vt_nlevels;
 extern const pc_vt_risk_group pc_vt_risk_groups[];
 extern const size_t pc_vt_nrisk_groups;
 /* Vector files with no C runner yet: "file (ALGORITHM)". */
+/* BIO-TEMPLATE, bio-templates.json. A valid record's views are checked by
+ * their counts and a digest: FNV-1a (32 bits) over position, number,
+ * impression, then per minutia x(2) y(2) type angle quality, big-endian
+ * (tools/vectors_to_c.py). */
+typedef struct pc_vt_bio_view {
+	uint16_t count;
+	uint16_t ext_len;   /* the length field */
+	uint16_t ext_have;  /* bytes held */
+	uint32_t digest;
+} pc_vt_bio_view;
+
+typedef struct pc_vt_bio {
+	uint32_t tc;
+	uint8_t lenient;
+	const char *rec;    /* bytes */
+	uint16_t len;
+	uint8_t valid;
+	pc_err error;       /* expectedError, PC_OK when not given */
+	pc_bio_format format;
+	uint32_t quirks;    /* PC_BIO_QUIRK_* */
+	uint32_t used;
+	uint32_t length;    /* header: length field */
+	uint16_t width, height, xres, yres; /* header (0 for ISO 2011) */
+	uint8_t nviews;
+	const pc_vt_bio_view *views;
+	/* what the profile must hold (else the test is skipped): views,
+	 * minutiae and extended data bytes per view, quality blocks */
+	uint16_t need[4];
+} pc_vt_bio;
+
+/* BioXytParse: minutiae digest over x(2) y(2) angle(2) quality. */
+typedef struct pc_vt_xyt {
+	uint32_t tc;
+	uint8_t nist;
+	const char *text;
+	uint16_t len;
+	uint8_t valid;
+	pc_err error;
+	uint16_t count;
+	uint16_t height;
+	uint32_t digest;
+	const char *written; /* canonical text, or NULL */
+} pc_vt_xyt;
+
+extern const pc_vt_bio pc_vt_bios[];
+extern const size_t pc_vt_nbio;
+extern const pc_vt_xyt pc_vt_xyts[];
+extern const size_t pc_vt_nxyt;
+
 extern const char *const pc_vt_skipped[];
 extern const size_t pc_vt_nskipped;
 

@@ -16,7 +16,8 @@
  *                   valid test, differs for an invalid one;
  *   risk-sequences  per group the configuration parsed, the built-in hooks
  *                   on a fresh store, the transactions in order: decision,
- *                   reason, deciding hook, method and level equal the test's.
+ *                   reason, deciding hook, method and level equal the test's;
+ *   bio-templates   vectors_bio_run.c.
  *
  * Every context is static: no heap, little stack.
  */
@@ -31,8 +32,8 @@
 #include "vectors_run.h"
 
 /* One failed test: what went wrong, with two numbers (got, wanted). */
-static void pc__fail(pc_vt_tally *t, const char *file, uint32_t tc,
-		     const char *why, long got, long want)
+void pc_vt_fail(pc_vt_tally *t, const char *file, uint32_t tc, const char *why,
+		long got, long want)
 {
 	t->failed++;
 	pc_out("FAIL %s tcId %u: %s (got %ld, want %ld)\n", file, (unsigned)tc,
@@ -52,7 +53,7 @@ static void pc__run_crc(pc_vt_tally *t)
 		if ((crc == v->crc) == (v->valid != 0))
 			t->passed++;
 		else
-			pc__fail(t, "crc16.json", v->tc, "CRC differs", crc, v->crc);
+			pc_vt_fail(t, "crc16.json", v->tc, "CRC differs", crc, v->crc);
 	}
 }
 
@@ -88,7 +89,7 @@ static void pc__run_otp(pc_vt_tally *t)
 		if (err == PC_OK && (strcmp(text, v->otp) == 0) == (v->valid != 0))
 			t->passed++;
 		else
-			pc__fail(t, "otp.json", v->tc, err != PC_OK ? "pc_hotp failed"
+			pc_vt_fail(t, "otp.json", v->tc, err != PC_OK ? "pc_hotp failed"
 				 : "value disagrees with the test's result", (long)otp, err);
 	}
 }
@@ -167,7 +168,7 @@ static void pc__run_mpm(pc_vt_tally *t)
 		if (why == NULL)
 			t->passed++;
 		else
-			pc__fail(t, "mpm.json", v->tc, why, err, v->error);
+			pc_vt_fail(t, "mpm.json", v->tc, why, err, v->error);
 	}
 }
 
@@ -275,15 +276,15 @@ static void pc__run_group(pc_vt_tally *t, const pc_vt_group *g)
 		const pc_vt_code *v = &g->tests[i];
 
 		if (err != PC_OK) {
-			pc__fail(t, g->file, v->tc, "group set-up failed", err, PC_OK);
+			pc_vt_fail(t, g->file, v->tc, "group set-up failed", err, PC_OK);
 			continue;
 		}
 		pc__val.now = v->now;
 		if (pc_validate(v->terminal ? &pc__val.term : &pc__val.prov, v->code,
 				strlen(v->code), &d) != PC_OK)
-			pc__fail(t, g->file, v->tc, "pc_validate failed", 0, 0);
+			pc_vt_fail(t, g->file, v->tc, "pc_validate failed", 0, 0);
 		else if (d.verdict != v->verdict || d.reason != v->reason)
-			pc__fail(t, g->file, v->tc, "verdict * 100 + reason differs",
+			pc_vt_fail(t, g->file, v->tc, "verdict * 100 + reason differs",
 				 (long)d.verdict * 100L + (long)d.reason,
 				 (long)v->verdict * 100L + (long)v->reason);
 		else
@@ -307,7 +308,7 @@ static void pc__run_levels(pc_vt_tally *t)
 		if ((l == v->level) == (v->valid != 0))
 			t->passed++;
 		else
-			pc__fail(t, "risk-levels.json", v->tc, "level", l, v->level);
+			pc_vt_fail(t, "risk-levels.json", v->tc, "level", l, v->level);
 	}
 }
 
@@ -381,11 +382,11 @@ static void pc__run_risk_group(pc_vt_tally *t, const pc_vt_risk_group *g)
 		if (why == NULL)
 			t->passed++;
 		else if (why[0] == 'm')
-			pc__fail(t, "risk-sequences.json", v->tc, why,
+			pc_vt_fail(t, "risk-sequences.json", v->tc, why,
 				 (long)out.method * 100L + (long)out.level,
 				 (long)v->method * 100L + (long)v->level);
 		else
-			pc__fail(t, "risk-sequences.json", v->tc, why,
+			pc_vt_fail(t, "risk-sequences.json", v->tc, why,
 				 (long)out.verdict * 100L + (long)out.reason,
 				 (long)v->verdict * 100L + (long)v->reason);
 	}
@@ -405,6 +406,7 @@ void pc_vt_run_all(pc_vt_tally *t)
 {
 	pc_vt_tally at = *t;
 	const char *file = NULL;
+	unsigned skipped = 0;
 	size_t i;
 
 	pc__run_crc(t);
@@ -433,6 +435,12 @@ void pc_vt_run_all(pc_vt_tally *t)
 	for (i = 0; i < pc_vt_nrisk_groups; i++)
 		pc__run_risk_group(t, &pc_vt_risk_groups[i]);
 	pc__report("risk-sequences.json", &at, t);
+	at = *t;
+	pc_vt_run_bio(t, &skipped);
+	pc__report("bio-templates.json", &at, t);
+	if (skipped != 0)
+		pc_out("  bio-templates.json: %u skipped (beyond this profile's template capacity)\n",
+		       skipped);
 	for (i = 0; i < pc_vt_nskipped; i++)
 		pc_out("  not run on the target (no C runner): %s\n", pc_vt_skipped[i]);
 }
