@@ -272,6 +272,30 @@ PC_MUST_CHECK pc_err pc_assertion_verify(pc_validator *v,
 					 const uint8_t *in, size_t len,
 					 pc_assertion *a);
 
+/**
+ * State a biometric decision of the gate (pc_bio_verify(), bio.h) in an
+ * assertion's input: sets the method bit `method` (kept with any bits the
+ * caller already set, e.g. PC_UV_PIN), the matcher location, the
+ * assurance (the policy threshold the match met: the FMR class it proves,
+ * not the score) and the PAD result. Only a MATCH can be stated; every
+ * other outcome, including PRIMARY_REQUIRED, is refused, so a wallet
+ * cannot turn a failed or locked verification into a claim. The other
+ * fields of `in` are left as they are.
+ *
+ * @param in        the statement being prepared; not NULL.
+ * @param d         the gate's decision; not NULL.
+ * @param method    PC_UV_FINGERPRINT or PC_UV_FACE.
+ * @param location  PC_UV_LOC_SE, _TEE or _APP: where the matcher ran.
+ * @return PC_OK; PC_ERR_INVALID_ARG (NULL, another method or location, a
+ *   threshold of 0 or above PC_ASSERT_ASSURANCE_MAX); PC_ERR_BIO_POLICY
+ *   (the decision is not a match: nothing to state; `in` unchanged).
+ * Thread-safe, constant-time in nothing secret (a decision is public).
+ */
+PC_MUST_CHECK pc_err pc_assertion_input_from_bio(pc_assertion_input *in,
+						 const pc_bio_decision *d,
+						 uint8_t method,
+						 uint8_t location);
+
 /** "payment", "remote-auth", "login", "step-up"; "?" otherwise. */
 const char *pc_assertion_purpose_name(uint8_t purpose);
 /** "none", "se", "tee", "app"; "?" otherwise. */
