@@ -113,7 +113,7 @@ static int gate_open(const gate_args *a, pc_cli_platform *cp, pc_bio_gate *g,
 	static char dir[4096];
 	const char *slash = strrchr(a->state, '/'), *name;
 	pc_bio_policy pol;
-	pc_bio_purpose purpose;
+	pc_bio_purpose purpose = PC_BIO_PURPOSE_PAYMENT;
 	int64_t now = 0;
 	int rc, fixed = 0;
 	pc_err err;
@@ -202,7 +202,7 @@ int pc_cli_bio_verify(int argc, char **argv, const char *usage)
 	static gate_args a;
 	pc_cli_platform cp;
 	pc_bio_decision d;
-	pc_bio_pad pad;
+	pc_bio_pad pad = PC_BIO_PAD_NONE;
 	pc_err err;
 	int rc;
 

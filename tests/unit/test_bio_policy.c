@@ -203,6 +203,13 @@ static void test_gallery_threshold(void **state)
 
 /* ---- the record -------------------------------------------------------------- */
 
+/* Field by field: the struct has padding, which copies need not keep. */
+static bool same_state(const pc_bio_state *a, const pc_bio_state *b)
+{
+	return a->generation == b->generation && a->failures == b->failures &&
+	       a->lockouts == b->lockouts && a->locked_until == b->locked_until;
+}
+
 /* Write the CRC-32 (ISO-HDLC) of b[0..28) into b[28..32): an independent
  * bitwise implementation, so field rules are tested behind a valid CRC. */
 static void fix_crc(uint8_t *b)
@@ -235,7 +242,7 @@ static void test_state_record(void **state)
 	assert_int_equal(pc_bio_state_encode(&s, out), PC_OK);
 	assert_memory_equal(out, want, sizeof want);
 	assert_int_equal(pc_bio_state_decode(want, sizeof want, &r), PC_OK);
-	assert_memory_equal(&r, &s, sizeof s);
+	assert_true(same_state(&r, &s));
 	s = (pc_bio_state){ 0x0102030405060708ull, 5, 2, PC_BIO_LOCKED_HARD };
 	tu_unhex("50434241010502000102030405060708ffffffffffffffff00000000edcc09a1",
 		 want, sizeof want);
@@ -654,7 +661,7 @@ static void test_step(void **state)
 	a.gallery = 0;
 	assert_int_equal(pc_bio_policy_step(&pol, &s, &a, &o, &d), PC_ERR_INVALID_ARG);
 	assert_int_equal(d.outcome, PC_BIO_OUT_REFUSED);
-	assert_memory_equal(&o, &s, sizeof s);
+	assert_true(same_state(&o, &s));
 	a.gallery = 1;
 	a.now = -5;
 	assert_int_equal(pc_bio_policy_step(&pol, &s, &a, &o, &d), PC_ERR_INVALID_ARG);
