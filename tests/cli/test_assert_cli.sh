@@ -155,7 +155,7 @@ verify $V "$A"
 got true PC_OK && ok || bad "pin, not revoked without the list ($rc)"
 
 # ---- output file and usage errors ---------------------------------------------
-$P assert gen --wallet "$T/wallet.json" --rp $RP --challenge $CH --purpose login --uv pin \
+$P assert gen --wallet "$T/wallet.json" --rp $RP --challenge $CH --purpose login --uv pin --now "$NOW" \
 	--out "$T/a.txt" >"$T/out" && [ ! -s "$T/out" ] && [ -s "$T/a.txt" ] && ok || bad "--out"
 verify --rp $RP --challenge $CH --purpose login - < "$T/a.txt"
 got true PC_OK && ok || bad "verify from stdin ($rc)"
