@@ -129,8 +129,13 @@ static pc_err r_sign(void *ctx, uint32_t id, const uint8_t hash[32], uint8_t *si
 }
 
 static const pc_platform ram = {
-	PC_PLATFORM_VERSION, NULL, r_rng, r_time, r_read, r_write, r_append,
-	NULL, NULL, NULL, NULL, NULL, r_sign
+	.version = PC_PLATFORM_VERSION,
+	.rng = r_rng,
+	.time_now = r_time,
+	.storage_read = r_read,
+	.storage_write_atomic = r_write,
+	.storage_append = r_append,
+	.key_sign = r_sign,
 };
 
 /* ---- timing */

@@ -111,8 +111,13 @@ static pc_err f_sign(void *ctx, uint32_t id, const uint8_t hash[32], uint8_t *si
 }
 
 static const pc_platform plat = {
-	PC_PLATFORM_VERSION, NULL, f_rng, f_time, f_read, f_write, f_append,
-	NULL, NULL, NULL, NULL, NULL, f_sign
+	.version = PC_PLATFORM_VERSION,
+	.rng = f_rng,
+	.time_now = f_time,
+	.storage_read = f_read,
+	.storage_write_atomic = f_write,
+	.storage_append = f_append,
+	.key_sign = f_sign,
 };
 
 static void init(void)
