@@ -439,13 +439,13 @@ pc_err pc_p256_verify(const uint8_t pub[65], const uint8_t hash[32],
 
 /* Low-s form (as Bitcoin's BIP 62 and libsecp256k1): (r, s) and
  * (r, n - s) both verify, so paycode fixes s <= floor(n/2) to give every
- * signed object exactly one encoding. */
-static pc_err sig_low_s(uint8_t sig[64], bool fix)
+ * signed object exactly one encoding. Rewrites s as n - s when it is high;
+ * the check alone is pc_p256_sig_check_low_s() below, on bytes. */
+static pc_err sig_low_s(uint8_t sig[64])
 {
 	mbedtls_mpi half;
 	p256 k;
 	pc_err err;
-	int ret = 0;
 
 	mbedtls_mpi_init(&half);
 	err = p256_init(&k);
@@ -456,14 +456,9 @@ static pc_err sig_low_s(uint8_t sig[64], bool fix)
 	if (err == PC_OK)
 		err = map_err(mbedtls_mpi_shift_r(&half, 1));
 	if (err == PC_OK && mbedtls_mpi_cmp_mpi(&k.s, &half) > 0) {
-		if (!fix) {
-			err = PC_ERR_VERIFY;
-		} else {
-			ret = mbedtls_mpi_sub_mpi(&k.s, &k.g->N, &k.s);
-			if (ret == 0)
-				ret = mbedtls_mpi_write_binary(&k.s, sig + 32, 32);
-			err = map_err(ret);
-		}
+		err = map_err(mbedtls_mpi_sub_mpi(&k.s, &k.g->N, &k.s));
+		if (err == PC_OK)
+			err = map_err(mbedtls_mpi_write_binary(&k.s, sig + 32, 32));
 	}
 	mbedtls_mpi_free(&half);
 	p256_free(&k);
@@ -474,7 +469,7 @@ pc_err pc_p256_sig_normalize(uint8_t sig[64])
 {
 	if (sig == NULL)
 		return PC_ERR_INVALID_ARG;
-	return sig_low_s(sig, true);
+	return sig_low_s(sig);
 }
 
 /* The group order n of P-256 and floor(n / 2), big-endian (SEC 2 §2.4.2). */
@@ -491,8 +486,8 @@ static const uint8_t p256_half_n[32] = {
 static const uint8_t zero32[32];
 
 /* The check is on public bytes (a signature), so plain comparisons of
- * big-endian strings do; no group is loaded for it. Same verdicts as
- * sig_low_s(.., false): r and s in [1, n-1], s <= floor(n/2). */
+ * big-endian strings do; no group is loaded for it. The rules of
+ * load_sig() and sig_low_s(): r and s in [1, n-1], s <= floor(n/2). */
 pc_err pc_p256_sig_check_low_s(const uint8_t sig[64])
 {
 	if (sig == NULL)

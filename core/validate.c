@@ -81,7 +81,9 @@ pc_err pc_validator_add_root(pc_validator *v, uint32_t key_id, const uint8_t pub
 	return PC_OK;
 }
 
-static const uint8_t *pc__root(const pc_validator *v, uint32_t key_id)
+/* Internal, shared with the assertion verifier (core/assertion_verify.c):
+ * the validator's roots and certificate cache are its trust. */
+const uint8_t *pc__validator_root(const pc_validator *v, uint32_t key_id)
 {
 	size_t i;
 
@@ -89,13 +91,6 @@ static const uint8_t *pc__root(const pc_validator *v, uint32_t key_id)
 		if (v->roots[i].key_id == key_id)
 			return v->roots[i].pub;
 	return NULL;
-}
-
-/* Internal, shared with the assertion verifier (core/assertion_verify.c):
- * the validator's roots and certificate cache are its trust. */
-const uint8_t *pc__validator_root(const pc_validator *v, uint32_t key_id)
-{
-	return pc__root(v, key_id);
 }
 
 bool pc__validator_cached(const pc_validator *v, const uint8_t digest[32])
@@ -128,7 +123,7 @@ pc_err pc_validator_set_crl(pc_validator *v, const uint8_t *crl, size_t len)
 	err = pc__crl_check(crl, len);
 	if (err != PC_OK)
 		return err;
-	pub = pc__root(v, (uint32_t)pc__get_be(crl + 2, 4));
+	pub = pc__validator_root(v, (uint32_t)pc__get_be(crl + 2, 4));
 	if (pub == NULL)
 		return PC_ERR_NOT_FOUND;
 	err = pc_p256_sig_check_low_s(crl + len - 64);
@@ -307,7 +302,7 @@ static pc_reason pc__offline_crypto(struct pc__ctx *x)
 
 	if (pc_cert_decode(&cert, x->c.cert, PC_CERT_LEN) != PC_OK)
 		return PC_R_MALFORMED;
-	root = pc__root(v, cert.issuer_key_id);
+	root = pc__validator_root(v, cert.issuer_key_id);
 	if (root == NULL)
 		return PC_R_UNKNOWN_KEY;
 	x->d->cert_serial = cert.serial;

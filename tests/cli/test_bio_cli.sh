@@ -53,6 +53,11 @@ $P bio match "$T/trunc.iso" "$T/syn/001_1.iso" >/dev/null 2>"$T/err"; rc=$?
 [ $rc -eq 1 ] && grep -q '^error: PC_ERR_BIO_TRUNCATED' "$T/err" && ok || bad "truncated record ($rc)"
 $P bio match "$T/syn/001_1.iso" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "match with one file"
 $P bio eval >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "eval without DIR"
+# SPEC §6.6: a template that does not parse stops the evaluation (exit 1),
+# it is not scored 0
+mkdir "$T/broken" && cp "$T/syn/"*.iso "$T/broken/" && printf 'FMR\000 20\000' >"$T/broken/003_2.iso"
+$P bio eval "$T/broken" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && grep -q '003_2.iso' "$T/err" && ok || bad "eval with an unreadable template ($rc)"
 $P bio frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown subcommand"
 $P bio eval --det "$T/d.bmp" "$T/syn" >/dev/null 2>"$T/err"; rc=$?
 [ $rc -eq 1 ] && grep -q 'PC_ERR_UNSUPPORTED' "$T/err" && ok || bad "bmp DET ($rc)"
